@@ -1,0 +1,182 @@
+"""The document model: frozen dataclasses that every stage produces and the JSON dumps.
+
+Offsets (`start`/`end`) always index the decoded original text (BOM removed, nothing else
+changed), so ``document.text[x.start:x.end] == x.text`` for every record that has a text.
+``line`` and ``col`` are 1-based; ``col`` counts characters, not bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+DOCUMENT_SCHEMA = "reportkit.document/1"
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureLine:
+    """A line of website furniture (navigation, disclosure header, footer): never content."""
+
+    kind: str  # navigation | disclosure | footer | banner
+    text: str
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str | None = None
+    index_number: str | None = None  # 索引号
+    publisher: str | None = None  # 发布机构
+    subject: str | None = None  # 主题分类
+    document_number: str | None = None  # 文件编号
+    generated: str | None = None  # 生成日期, ISO date
+    published: str | None = None  # 公开日期, ISO date
+    summary: str | None = None  # 内容概述
+    path: str | None = None
+    encoding: str | None = None
+    bom: bool = False
+    newline: str | None = None  # "\n", "\r\n", "\r", "mixed" or None for a one-line text
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    id: str
+    level: int
+    marker: str  # as written: "一、", "(一)", "1.", "（1）", "①", "第一章"
+    style: str  # the marker family, e.g. "cn-comma", "cn-paren", "arabic-dot"
+    number: int  # the number the marker states (kept as written, never renumbered)
+    title: str
+    parent: str | None
+    start: int  # of the marker
+    end: int  # end of the title
+    line: int
+    col: int
+    title_start: int
+    title_end: int
+    body_start: int | None  # where the body text begins when it shares the line
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    id: str
+    heading: str | None
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """An inline enumeration item (一是…二是…, 第一，…) inside a paragraph."""
+
+    id: str
+    paragraph: str
+    marker: str
+    number: int
+    start: int  # of the marker
+    end: int  # end of the item text
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str
+    heading: str | None
+    paragraph: str
+    role: str  # "title" (a heading's title) or "body"
+    text: str
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    id: str
+    sentence: str
+    index: int  # 0-based position inside its sentence
+    text: str
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An amount the report states: value with unit, bounds and what it counts.
+
+    ``value``/``unit`` are as written (35万人次 → 35, 万人次); ``base_value``/``base_unit``
+    are converted (350000, 人次). ``lower``/``upper`` are the bounds implied by the
+    qualifier, in the written unit (1900余件 → [1900, 2000)); None means unbounded.
+    Rounding as written is not folded into the bounds: see ``reportkit.bounds``.
+    """
+
+    id: str
+    text: str
+    start: int
+    end: int
+    line: int
+    col: int
+    value: Decimal
+    unit: str
+    dimension: str
+    base_value: Decimal | None
+    base_unit: str
+    lower: Decimal | None
+    upper: Decimal | None
+    lower_inclusive: bool = True
+    upper_inclusive: bool = True
+    qualifier: str | None = None
+    unit_inferred: bool = False
+    number_start: int = 0  # the numeral itself, for underlining
+    number_end: int = 0
+    label: str | None = None
+    verb: str | None = None
+    key: str | None = None
+    sentence: str | None = None
+    clause: str | None = None
+    heading: str | None = None
+    heading_path: tuple[str, ...] = ()
+    cumulative: bool = False
+    target: bool = False  # a plan or minimum (计划/不少于/力争…), not an achievement
+    per: str | None = None  # 每个月 → 月
+
+
+@dataclass(frozen=True, slots=True)
+class NonQuantity:
+    """A number-looking span that is not an amount: date, identifier, name, …"""
+
+    id: str
+    kind: str  # date | identifier | heading-number | ordinal | name | range
+    text: str
+    start: int
+    end: int
+    line: int
+    col: int
+    value: Decimal | None = None
+    unit: str = ""
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    reason: str | None = None
+    sentence: str | None = None
+    heading: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str = field(repr=False)
+    meta: Meta
+    furniture: tuple[FurnitureLine, ...]
+    headings: tuple[Heading, ...]
+    paragraphs: tuple[Paragraph, ...]
+    list_items: tuple[ListItem, ...]
+    sentences: tuple[Sentence, ...]
+    clauses: tuple[Clause, ...]
+    quantities: tuple[Quantity, ...] = ()
+    non_quantities: tuple[NonQuantity, ...] = ()
+    schema: str = DOCUMENT_SCHEMA

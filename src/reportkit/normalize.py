@@ -1,0 +1,51 @@
+"""A matching view of the text: one character in, one character out.
+
+Full-width ASCII (，（）１２３％) folds to half-width, the ideographic space to a space, and the
+traditional forms that matter for numbers and units (萬 億 點 兩 負 …) to simplified ones.
+Because the mapping is strictly character for character, every offset found in the folded
+view is an offset into the original text: nothing ever needs mapping back.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Traditional → simplified, only where numerals, units, qualifiers, verbs and furniture need it.
+_TRADITIONAL = (
+    "萬万 億亿 點点 兩两 負负 參参 貳贰 陸陆 圓元 噸吨 畝亩 裡里 釐厘 個个 項项 們们 "
+    "間间 處处 輛辆 場场 條条 戶户 積积 與与 為为 這这 對对 數数 發发 實实 現现 "
+    "際际 產产 總总 類类 東东 區区 鄉乡 廠厂 車车 幣币 歲岁 餘余 約约 幾几 "
+    "達达 增增 長长 較较 計计 劃划 點点 億亿 萬万 國国 經经 濟济 農农 業业 "
+    "糧粮 財财 稅税 貨货 貿贸 進进 會会 議议 屆届 義义 開开 關关 廣广 來来 "
+    "辦办 結结 處处 員员 學学 醫医 億亿 歷历 當当 銷销 檢检 設设 築筑 隊队 "
+    "億亿 遞递 萬万 種种 機机 環环 單单 雙双 節节 體体 報报 廳厅 縣县 鎮镇 "
+    "減减 價价 資资 億亿 務务 戰战 線线 頭头 級级 階阶 變变 億亿 預预 億亿"
+)
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    table[0x00A0] = " "  # no-break space (the sample has them)
+    for pair in _TRADITIONAL.split():
+        table[ord(pair[0])] = pair[1]
+    # Dashes and tildes used in ranges all read as one hyphen for matching.
+    for ch in "－–—―～〜":
+        table[ord(ch)] = "-" if ch not in "～〜" else "~"
+    table[ord("﹪")] = "%"
+    return table
+
+
+TABLE = _build_table()
+
+
+def fold(text: str) -> str:
+    """Return the matching view of ``text``: same length, same offsets."""
+    return text.translate(TABLE)
+
+
+@lru_cache(maxsize=4096)
+def fold_cached(text: str) -> str:
+    return text.translate(TABLE)

@@ -1,0 +1,85 @@
+"""Sentences and clauses inside a paragraph, with exact offsets.
+
+Sentences end at 。！？；; !? and …… — never inside quotes “…” ‘…’ 《…》 or brackets. Clauses
+split a sentence at ，, 、 and ：: at the same depth; a comma or colon between two digits
+(1,234 / 10:30) belongs to a number, not to the clause structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+OPENERS = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "【": "】", "[": "]",
+           "「": "」", "『": "』", "〔": "〕", "{": "}"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+SENTENCE_ENDS = frozenset("。！？；;!?")
+CLAUSE_BREAKS = frozenset("，,、：:")
+TRAILING = frozenset("”’）)】」』》")  # closing marks that belong to the sentence they end
+SPACE = frozenset(" \t\u3000\u00a0\u200b\u200d\ufeff")
+MAX_DEPTH = 8  # unbalanced quotes must not swallow a whole paragraph
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in SPACE or text[start] in "\r\n"):
+        start += 1
+    while end > start and (text[end - 1] in SPACE or text[end - 1] in "\r\n"):
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence in text[start:end], trimmed of white space."""
+    stack: list[str] = []
+    seg = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in OPENERS and not (ch == "“" and stack and stack[-1] == "”"):
+            if len(stack) < MAX_DEPTH:
+                stack.append(OPENERS[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in CLOSERS and ch in stack:  # a mismatched closer: unwind to its opener
+            while stack and stack.pop() != ch:
+                pass
+        elif not stack and (ch in SENTENCE_ENDS or (ch == "…" and text.startswith("……", i))):
+            j = i + (2 if ch == "…" else 1)
+            while j < end and (text[j] in SENTENCE_ENDS or text[j] == "…"):
+                j += 1
+            while j < end and text[j] in TRAILING and text[j] not in stack:
+                j += 1
+            s, e = _trim(text, seg, j)
+            if e > s:
+                yield s, e
+            seg = i = j
+            continue
+        i += 1
+    s, e = _trim(text, seg, end)
+    if e > s:
+        yield s, e
+
+
+def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each clause of the sentence text[start:end] (delimiters excluded)."""
+    depth = 0
+    seg = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif depth == 0 and ch in CLAUSE_BREAKS:
+            if ch in ",:" and 0 < i < end - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue
+            s, e = _trim(text, seg, i)
+            if e > s:
+                yield s, e
+            seg = i + 1
+    # the sentence's own end mark is not part of its last clause
+    stop = end
+    while stop > seg and (text[stop - 1] in SENTENCE_ENDS or text[stop - 1] in "…"):
+        stop -= 1
+    s, e = _trim(text, seg, stop)
+    if e > s:
+        yield s, e

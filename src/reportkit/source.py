@@ -1,0 +1,118 @@
+"""Bytes → text exactly as the user wrote it, and offsets → line/column.
+
+Decoding removes a BOM and nothing else: line ends (CRLF, CR, LF) stay in the text, so every
+offset the later stages report indexes what the user sees in their file.
+"""
+
+from __future__ import annotations
+
+import codecs
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .errors import InputError
+
+# Encodings tried in order when none is forced. GB18030 is a superset of GBK and GB2312,
+# the encodings most Chinese government files that are not UTF-8 use.
+AUTO_ENCODINGS = ("utf-8", "gb18030")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    bom: bool
+
+
+def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> Decoded:
+    """Decode a report file's bytes, detecting UTF-8 (with or without BOM) and GB18030/GBK."""
+    bom = False
+    for mark, bom_encoding in _BOMS:
+        if data.startswith(mark):
+            data, bom = data[len(mark):], True
+            encoding = encoding or bom_encoding
+            break
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: cannot be decoded as {encoding} (byte {exc.start}: {exc.reason})"
+            ) from None
+        _reject_binary(text, name)
+        return Decoded(text, encoding, bom)
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not a text report")
+    for candidate in AUTO_ENCODINGS:
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        _reject_binary(text, name)
+        return Decoded(text, candidate, bom)
+    raise InputError(
+        f"{name}: cannot be decoded as UTF-8 or GB18030; pass --encoding to name the encoding"
+    )
+
+
+def _reject_binary(text: str, name: str) -> None:
+    """Text that decodes but is mostly control characters is a binary file, not a report."""
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if "\x00" in sample or controls > max(8, len(sample) // 20):
+        raise InputError(f"{name}: looks like a binary file, not a text report")
+
+
+def newline_style(text: str) -> str | None:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    kinds = [k for k, n in (("\r\n", crlf), ("\r", cr), ("\n", lf)) if n]
+    if not kinds:
+        return None
+    return kinds[0] if len(kinds) == 1 else "mixed"
+
+
+def iter_lines(text: str):
+    """Yield (start, end) of each line's content, without its line end (LF, CRLF or CR)."""
+    pos, n = 0, len(text)
+    while pos <= n:
+        i = pos
+        while i < n and text[i] not in "\r\n":
+            i += 1
+        yield pos, i
+        if i >= n:
+            return
+        pos = i + 2 if text.startswith("\r\n", i) else i + 1
+        if pos == n:
+            return
+
+
+class LineIndex:
+    """Offset → (1-based line, 1-based column), treating LF, CRLF and CR as line ends."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str):
+        self.starts = [start for start, _ in iter_lines(text)]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1

@@ -1,0 +1,260 @@
+"""Lines → furniture, metadata, paragraphs, the heading tree, sentences, clauses, list items.
+
+Works on two views of one text: ``text`` (what the user wrote, all offsets index it) and
+``folded`` (the same length, half-width and simplified, for matching).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import furniture
+from .data import load_yaml
+from .models import Clause, FurnitureLine, Heading, ListItem, Meta, Paragraph, Sentence
+from .sentences import SENTENCE_ENDS, SPACE, split_clauses, split_sentences
+from .source import LineIndex, iter_lines
+
+# A document title is a short line without sentence punctuation before the body starts.
+TITLE_MAX = 60
+_TITLE_WORDS = re.compile(r"(总结|计划|报告|要点|情况|方案|意见|通知|规划|汇报|讲话)$")
+_CONTINUATION = re.compile(r"^[。，,；;：:、）)”’》】!！?？]")
+_LEADING_SPACE = "".join(SPACE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    name: str
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _styles() -> tuple[tuple[_Style, ...], tuple[re.Pattern, ...]]:
+    data = load_yaml("headings.yaml")
+    styles = tuple(_Style(s["name"], re.compile(s["pattern"])) for s in data["styles"])
+    lists = tuple(re.compile(p) for p in data["list_markers"])
+    return styles, lists
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def small_number(token: str) -> int:
+    """The value of a heading or list number: 3, 十二, 二十三, ④."""
+    if token.isascii() and token.isdigit():
+        return int(token)
+    if len(token) == 1 and token not in _CN_DIGITS and token not in "十百":
+        return int(unicodedata.numeric(token))  # circled digits
+    total, current = 0, 0
+    for ch in token:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current = _CN_DIGITS.get(ch, 0)
+    return total + current
+
+
+@dataclass
+class Structure:
+    meta: Meta
+    furniture: list[FurnitureLine] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    list_items: list[ListItem] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    title_span: tuple[int, int] | None = None
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    number: int
+
+
+def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
+    lines = [_Line(s, e, n) for n, (s, e) in enumerate(iter_lines(text), 1)]
+    result = Structure(meta=meta)
+    meta_values: dict[str, str] = {}
+    content: list[_Line] = []
+    seen_content = 0
+    for ln in lines:
+        s, e = _strip(text, ln.start, ln.end)
+        if s >= e:
+            continue
+        view = folded[s:e]
+        kind = furniture.line_kind(view)
+        if kind is None and seen_content < furniture.HEADER_LINES and not result.headings:
+            pairs = furniture.disclosure_pairs(view)
+            if pairs and not _looks_like_heading(view):
+                kind = "disclosure"
+                for key, value in pairs:
+                    name = furniture.meta_field(key)
+                    if name and value and name not in meta_values:
+                        meta_values[name] = value
+        if kind:
+            result.furniture.append(furniture.furniture_line(kind, text, s, e, ln.number))
+            continue
+        seen_content += 1
+        content.append(_Line(s, e, ln.number))
+
+    paragraphs = _join_continuations(content, folded)
+    title, title_span = _find_title(text, folded, paragraphs, meta_values.get("title"))
+    result.title_span = title_span
+    for name in ("generated", "published"):
+        if name in meta_values:
+            meta_values[name] = furniture.iso_date(meta_values[name]) or meta_values[name]
+    result.meta = _with(meta, title=title, **{k: v for k, v in meta_values.items() if k != "title"})
+
+    _build_body(text, folded, index, paragraphs, title_span, result)
+    return result
+
+
+def _with(meta: Meta, **changes) -> Meta:
+    from dataclasses import replace
+
+    return replace(meta, **changes)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _LEADING_SPACE:
+        start += 1
+    while end > start and text[end - 1] in _LEADING_SPACE:
+        end -= 1
+    return start, end
+
+
+def _looks_like_heading(view: str) -> bool:
+    styles, _ = _styles()
+    return any(s.pattern.match(view) for s in styles)
+
+
+def _join_continuations(content: list[_Line], folded: str) -> list[_Line]:
+    """A line that starts with closing punctuation continues the previous paragraph.
+
+    Transcriptions often break a line around a link (“…所作的\\n政府工作报告\\n。会议…”).
+    """
+    joined: list[_Line] = []
+    for ln in content:
+        if joined and _CONTINUATION.match(folded[ln.start:ln.end]):
+            joined[-1] = _Line(joined[-1].start, ln.end, joined[-1].number)
+        else:
+            joined.append(ln)
+    return joined
+
+
+def _find_title(text, folded, paragraphs, declared):
+    """The report's own title line: the declared 信息名称 if a line says it, else the first
+    short line without sentence punctuation before any heading."""
+    candidates = paragraphs[:6]
+    if declared:
+        for p in candidates:
+            if folded[p.start:p.end].strip() == declared.strip():
+                return text[p.start:p.end], (p.start, p.end)
+    for p in candidates:
+        view = folded[p.start:p.end]
+        if _looks_like_heading(view):
+            break
+        if len(view) <= TITLE_MAX and not any(ch in SENTENCE_ENDS or ch in ",，:：" for ch in view):
+            if _TITLE_WORDS.search(view) or (declared is None and p is paragraphs[0]):
+                return text[p.start:p.end], (p.start, p.end)
+        if any(ch in "。" for ch in view):
+            break
+    return declared, None
+
+
+def _build_body(text, folded, index, paragraphs, title_span, result: Structure) -> None:
+    styles, list_patterns = _styles()
+    stack: list[tuple[str, Heading]] = []  # (style name, heading): the open heading path
+    for p in paragraphs:
+        if title_span and p.start == title_span[0]:
+            continue
+        view = folded[p.start:p.end]
+        heading = None
+        body_start = p.start
+        for style in styles:
+            m = style.pattern.match(view)
+            if not m or m.end() >= len(view):
+                continue
+            heading, body_start = _make_heading(text, folded, index, p, m, style, stack, result)
+            break
+        current = stack[-1][1].id if stack else None
+        pid = f"p{len(result.paragraphs) + 1}"
+        result.paragraphs.append(Paragraph(pid, current, p.start, p.end, p.number))
+        if heading is not None:
+            _add_sentence(text, index, result, heading.title_start, heading.title_end, current, pid, "title")
+        for s, e in split_sentences(text, body_start, p.end):
+            _add_sentence(text, index, result, s, e, current, pid, "body")
+        _find_list_items(text, folded, index, list_patterns, pid, body_start, p.end, result)
+
+
+def _make_heading(text, folded, index, p, m, style, stack, result):
+    marker_end = m.end()
+    title_start = p.start + marker_end
+    # The title runs to the first sentence end; the body, if any, follows on the same line.
+    first = next(split_sentences(text, title_start, p.end), (title_start, p.end))
+    title_end = first[1]
+    while title_end > first[0] and (text[title_end - 1] in SENTENCE_ENDS
+                                    or folded[title_end - 1] in "。;!?"):
+        title_end -= 1
+    body_start = first[1] if first[1] < p.end else p.end
+    if not text[body_start:p.end].strip():
+        body_start = p.end
+    # Nest the way a reader does: a style already open closes back to it; a new one nests.
+    names = [name for name, _ in stack]
+    if style.name in names:
+        del stack[names.index(style.name):]
+    parent = stack[-1][1].id if stack else None
+    line, col = index.position(p.start)
+    hid = f"h{len(result.headings) + 1}"
+    heading = Heading(
+        id=hid, level=len(stack) + 1, marker=text[p.start:p.start + marker_end].rstrip(),
+        style=style.name, number=small_number(m.group("n")),
+        title=text[first[0]:title_end], parent=parent, start=p.start, end=title_end,
+        line=line, col=col, title_start=first[0], title_end=title_end,
+        body_start=body_start if body_start < p.end else None,
+    )
+    stack.append((style.name, heading))
+    result.headings.append(heading)
+    return heading, body_start
+
+
+def _add_sentence(text, index, result, s, e, heading, pid, role):
+    if e <= s:
+        return
+    line, col = index.position(s)
+    sid = f"s{len(result.sentences) + 1}"
+    result.sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
+    for i, (cs, ce) in enumerate(split_clauses(text, s, e)):
+        cline, ccol = index.position(cs)
+        cid = f"c{len(result.clauses) + 1}"
+        result.clauses.append(Clause(cid, sid, i, text[cs:ce], cs, ce, cline, ccol))
+
+
+def _find_list_items(text, folded, index, patterns, pid, start, end, result):
+    view = folded[start:end]
+    hits = []
+    for pattern in patterns:
+        for m in pattern.finditer(view):
+            at = m.start()
+            before = view[at - 1] if at else ""
+            if at == 0 or before in "，,；;。：:！!？?":
+                hits.append((at, m.end(), small_number(m.group("n"))))
+    hits.sort()
+    for k, (a, b, number) in enumerate(hits):
+        item_end = hits[k + 1][0] if k + 1 < len(hits) else len(view)
+        s = start + a
+        e = start + item_end
+        while e > s and text[e - 1] in SPACE:
+            e -= 1
+        line, col = index.position(s)
+        result.list_items.append(ListItem(
+            f"l{len(result.list_items) + 1}", pid, text[s:start + b], number, s, e, line, col))

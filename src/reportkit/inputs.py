@@ -103,6 +103,8 @@ def read_text(ref: InputRef, *, encoding: str | None = None, text_field: str = "
             from .html import html_to_text  # only HTML inputs pay for it
 
             decoded = Decoded(html_to_text(decoded.text), decoded.encoding, decoded.bom)
+            if not decoded.text.strip():
+                raise InputError(f"{ref.name}: the page has no text")
         return decoded, {}
     return _read_record(ref, text_field)
 

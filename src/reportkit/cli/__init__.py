@@ -1,0 +1,49 @@
+"""The ``reportkit`` command. Commands live one per module and stay thin: they call the
+library, then a renderer. Errors a user can cause print one line and exit 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from ..errors import ReportkitError
+
+app = typer.Typer(
+    name="reportkit",
+    help="Read Chinese government work reports into structured data and check their numbers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _register() -> None:
+    # Each command module adds itself to ``app`` on import.
+    from . import parse_cmd  # noqa: F401
+
+    for optional in ("check_cmd", "rules_cmd", "diff_cmd"):
+        try:
+            __import__(f"{__name__}.{optional}")
+        except ModuleNotFoundError as exc:  # a command still being built is simply absent
+            if exc.name != f"{__name__}.{optional}":
+                raise
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning user errors into one line and exit code 2."""
+    _register()
+    try:
+        app(args=argv, prog_name="reportkit", standalone_mode=True)
+    except ReportkitError as exc:
+        print(f"reportkit: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except BrokenPipeError:
+        # `reportkit parse … | head`: the reader left; exit quietly, like cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,49 @@
+"""`reportkit parse`: a report → its heading tree, sentences and quantities."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from . import app
+from .run import for_each_document, make_console
+
+
+class ParseFormat(str, Enum):
+    tree = "tree"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def parse(
+    paths: List[str] = typer.Argument(..., help="Report files, directories, globs, .jsonl corpora, or - for stdin."),
+    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="tree (default), json, jsonl (one quantity per line), csv."),
+    quantities: bool = typer.Option(False, "--quantities", "-q", help="Show a table of every quantity (with the tree format)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding (default: detect UTF-8 / GB18030)."),
+    text_field: str = typer.Option("content", "--text-field", help="The text field of .jsonl corpus records."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
+) -> None:
+    """Split a report into its heading tree and sentences and extract every number."""
+    from ..render import document as render
+
+    fmt = format.value
+    if fmt == "tree":
+        console = make_console(output)
+        def show(doc):
+            render.print_tree(doc, console)
+            if quantities:
+                render.print_quantities(doc, console)
+        failed = for_each_document(paths, show, encoding=encoding, text_field=text_field, jobs=jobs, output=output, console=console)
+    elif fmt == "json":
+        failed = for_each_document(paths, render.to_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)
+    elif fmt == "jsonl":
+        failed = for_each_document(paths, render.to_jsonl, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
+    else:
+        failed = for_each_document(paths, render.to_csv_rows, encoding=encoding, text_field=text_field, jobs=jobs, output=output, header=render.csv_header())
+    if failed:
+        raise typer.Exit(2)

@@ -1,0 +1,222 @@
+"""Every numeral in a document → one Quantity or one NonQuantity record.
+
+The numbers lexer (``numbers.scan_numbers``) finds numeral tokens; this module decides what
+each one is. Spans that name, date or number things (heading markers, furniture, identifiers,
+dates, ordinals, names, ranges) are found first over the whole text; a token inside such a
+span belongs to that record. Every other token is read as an amount with its qualifier and
+unit (``expressions.read_quantity``) and gets its label, verb and position.
+Invariant: every ASCII digit of the text lies in exactly one record.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from . import lexicon
+from .expressions import read_quantity
+from .labels import LabelFinder
+from .models import NonQuantity, Quantity
+from .numbers import scan_numbers
+from .source import LineIndex
+from .structure import Structure
+
+# Precedence when spans overlap: the earlier kind wins.
+SPAN_ORDER = ("heading-number", "identifier", "date", "furniture", "ordinal", "name", "range")
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    kind: str
+    reason: str
+
+
+def extract(text: str, folded: str, index: LineIndex, structure: Structure):
+    tokens = lexicon.drop_lexical(folded, list(scan_numbers(folded)))
+    spans = _special_spans(text, folded, structure, tokens)
+    locator = _Locator(structure)
+    labels = LabelFinder(text, folded, structure)
+    quantities: list[Quantity] = []
+    others: list[NonQuantity] = []
+    starts = [s.start for s in spans]
+    i = 0
+    covered_until = -1
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token.start < covered_until:
+            continue
+        span = _covering(spans, starts, token.start, token.end)
+        if span is not None:
+            covered_until = span.end
+            others.append(_non_quantity(text, index, locator, span, tokens, len(others)))
+            continue
+        parts = read_quantity(folded, token)
+        if parts is None or not _is_amount(token, parts, folded):
+            continue  # a lone Chinese numeral that is a word, not an amount (一 in 一心)
+        # a quantity never swallows the start of a special span (…3个村 | 2023年)
+        parts = _clip(_without_cumulative_word(folded, parts), spans, starts)
+        covered_until = parts.end
+        quantities.append(_quantity(text, index, locator, parts, len(quantities)))
+    quantities = labels.annotate(quantities)
+    return quantities, others
+
+
+# --- special spans -------------------------------------------------------------------------
+
+def _special_spans(text, folded, structure: Structure, tokens) -> list[_Span]:
+    found: list[_Span] = []
+    for h in structure.headings:
+        found.append(_Span(h.start, h.start + len(h.marker), "heading-number", "heading marker"))
+    furniture_lines = [(f.start, f.end) for f in structure.furniture]
+    for kind, pattern in lexicon.span_patterns():
+        for m in pattern.finditer(folded):
+            if m.end() > m.start():
+                found.append(_Span(m.start(), m.end(), kind, f"{kind} pattern"))
+    for s, e, reason in lexicon.quoted_names(folded):
+        found.append(_Span(s, e, "name", reason))
+    for s, e in lexicon.ranges(folded, tokens):
+        found.append(_Span(s, e, "range", "range of two numbers"))
+    # Numbers in page furniture are never amounts: dates stay dates, the rest identify things.
+    for fs, fe in furniture_lines:
+        for t in tokens:
+            if fs <= t.start < fe:
+                found.append(_Span(t.start, t.end, "furniture", "page furniture"))
+    # Resolve overlaps by precedence: a span is kept only where no kept span of an earlier
+    # kind already lies; an occupancy mask keeps this linear in the text length.
+    order = {k: n for n, k in enumerate(SPAN_ORDER)}
+    occupied = bytearray(len(folded) + 1)
+    kept: list[_Span] = []
+    for span in sorted(found, key=lambda s: (order[s.kind], s.start, -(s.end - s.start))):
+        if occupied.find(1, span.start, span.end) != -1:
+            continue
+        occupied[span.start:span.end] = b"\x01" * (span.end - span.start)
+        kept.append(span)
+    kept.sort(key=lambda s: s.start)
+    resolved = []
+    for span in kept:
+        if span.kind == "furniture":
+            kind = "date" if lexicon.looks_like_date(folded[span.start:span.end], folded, span.end) else "identifier"
+            span = _Span(span.start, span.end, kind, "page furniture")
+        resolved.append(span)
+    return resolved
+
+
+def _covering(spans, starts, start, end):
+    k = bisect.bisect_right(starts, start) - 1
+    while k >= 0:
+        span = spans[k]
+        if span.start <= start < span.end:
+            return span
+        if span.end <= start and span.start < start - 64:
+            break
+        k -= 1
+    return None
+
+
+def _clip(parts, spans, starts):
+    k = bisect.bisect_right(starts, parts.number_end - 1)
+    if k < len(spans) and spans[k].start < parts.end:
+        return replace(parts, end=max(parts.number_end, spans[k].start))
+    return parts
+
+
+def _without_cumulative_word(folded, parts):
+    """累计4496个: the amount is 4496个; 累计 marks it cumulative but is not part of its text."""
+    m = lexicon.word_pattern("cumulative_words").match(folded, parts.start, parts.number_start)
+    if m:
+        return replace(parts, start=m.end())
+    return parts
+
+
+def _is_amount(token, parts, folded) -> bool:
+    """Arabic digits are always amounts; a Chinese numeral only with a unit or magnitude."""
+    if token.script != "chinese":
+        return True
+    if parts.unit or token.form != "plain":
+        return True
+    return False
+
+
+# --- records ---------------------------------------------------------------------------------
+
+class _Locator:
+    """Offset → sentence, clause, heading ids (and the heading path)."""
+
+    def __init__(self, structure: Structure):
+        self.sentences = structure.sentences
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.clauses = structure.clauses
+        self.clause_starts = [c.start for c in self.clauses]
+        self.headings = {h.id: h for h in structure.headings}
+
+    def sentence(self, offset: int):
+        k = bisect.bisect_right(self.sentence_starts, offset) - 1
+        if k >= 0 and self.sentences[k].start <= offset < self.sentences[k].end:
+            return self.sentences[k]
+        return None
+
+    def clause(self, offset: int):
+        k = bisect.bisect_right(self.clause_starts, offset) - 1
+        if k >= 0 and self.clauses[k].start <= offset < self.clauses[k].end:
+            return self.clauses[k]
+        return None
+
+    def heading_path(self, heading_id: str | None) -> tuple[str, ...]:
+        path = []
+        while heading_id:
+            h = self.headings[heading_id]
+            path.append(h.title)
+            heading_id = h.parent
+        return tuple(reversed(path))
+
+
+def _non_quantity(text, index, locator, span: _Span, tokens, n) -> NonQuantity:
+    line, col = index.position(span.start)
+    sentence = locator.sentence(span.start)
+    inside = [t for t in tokens if span.start <= t.start < span.end]
+    value = inside[0].value if len(inside) == 1 else None
+    lower = upper = None
+    if span.kind == "range" and len(inside) >= 2:
+        lower, upper = inside[0].value, inside[-1].value
+        value = None
+    return NonQuantity(
+        id=f"n{n + 1}", kind=span.kind, text=text[span.start:span.end], start=span.start,
+        end=span.end, line=line, col=col, value=value, unit=lexicon.trailing_unit(text, span, inside),
+        lower=lower, upper=upper, reason=span.reason,
+        sentence=sentence.id if sentence else None,
+        heading=sentence.heading if sentence else None,
+    )
+
+
+def _quantity(text, index, locator, parts, n) -> Quantity:
+    line, col = index.position(parts.start)
+    sentence = locator.sentence(parts.number_start)
+    clause = locator.clause(parts.number_start)
+    heading = sentence.heading if sentence else None
+    return Quantity(
+        id=f"q{n + 1}", text=text[parts.start:parts.end], start=parts.start, end=parts.end,
+        line=line, col=col, value=parts.value, unit=parts.unit, dimension=parts.dimension,
+        base_value=parts.base_value, base_unit=parts.base_unit, lower=parts.lower,
+        upper=parts.upper, lower_inclusive=parts.lower_inclusive,
+        upper_inclusive=parts.upper_inclusive, qualifier=parts.qualifier,
+        unit_inferred=parts.unit_inferred, number_start=parts.number_start,
+        number_end=parts.number_end, sentence=sentence.id if sentence else None,
+        clause=clause.id if clause else None, heading=heading,
+        heading_path=locator.heading_path(heading), cumulative=parts.cumulative,
+        target=parts.target,
+    )
+
+
+def base_bounds(q: Quantity) -> tuple[Decimal | None, Decimal | None]:
+    """The qualifier bounds converted to the base unit."""
+    if q.base_value is None or q.value == 0:
+        factor = Decimal(1)
+    else:
+        factor = q.base_value / q.value
+    lo = q.lower * factor if q.lower is not None else None
+    hi = q.upper * factor if q.upper is not None else None
+    return lo, hi

@@ -1,0 +1,115 @@
+"""Renderings of a parsed Document: a rich heading tree, a quantity table, JSON, JSONL, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+from ..models import Document, Quantity
+from ..serialize import decimal_str, to_jsonable
+
+QUANTITY_COLUMNS = (
+    "path", "id", "line", "col", "start", "end", "text", "value", "unit", "dimension",
+    "base_value", "base_unit", "lower", "upper", "qualifier", "unit_inferred", "label", "verb",
+    "key", "target", "cumulative", "per", "sentence", "clause", "heading",
+)
+
+
+def document_dict(doc: Document) -> dict:
+    """The JSON form: schema first, then the model's fields (the text itself is left out)."""
+    body = to_jsonable(doc, exclude=frozenset({"text", "schema"}))
+    return {"schema": doc.schema, **body}
+
+
+def to_json(doc: Document) -> str:
+    return json.dumps(document_dict(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+def quantity_row(path: str | None, q: Quantity) -> dict:
+    data = to_jsonable(q)
+    data["path"] = path
+    return {c: data.get(c) for c in QUANTITY_COLUMNS}
+
+
+def to_jsonl(doc: Document) -> str:
+    return "".join(
+        json.dumps(quantity_row(doc.meta.path, q), ensure_ascii=False) + "\n" for q in doc.quantities
+    )
+
+
+def csv_header() -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(QUANTITY_COLUMNS)
+    return buf.getvalue()
+
+
+def to_csv_rows(doc: Document) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for q in doc.quantities:
+        row = quantity_row(doc.meta.path, q)
+        writer.writerow(["" if row[c] is None else row[c] for c in QUANTITY_COLUMNS])
+    return buf.getvalue()
+
+
+def print_tree(doc: Document, console) -> None:
+    from rich.tree import Tree
+
+    meta = doc.meta
+    title = meta.title or (meta.path or "report")
+    root = Tree(f"[bold]{_escape(title)}[/bold]")
+    details = [
+        ("发布机构", meta.publisher), ("索引号", meta.index_number),
+        ("生成日期", meta.generated), ("公开日期", meta.published),
+    ]
+    shown = "  ".join(f"{k} {_escape(v)}" for k, v in details if v)
+    if shown:
+        root.add(f"[dim]{shown}[/dim]")
+    sentences = Counter(s.heading for s in doc.sentences if s.role == "body")
+    quantities = Counter(q.heading for q in doc.quantities)
+    nodes = {None: root}
+    if sentences[None] or quantities[None]:
+        root.add(f"[dim](前言) {sentences[None]} 句, {quantities[None]} 个数量[/dim]")
+    for h in doc.headings:
+        parent = nodes.get(h.parent, root)
+        label = (f"{_escape(h.marker)}[bold]{_escape(h.title)}[/bold]  "
+                 f"[dim]L{h.line} · {sentences[h.id]} 句 · {quantities[h.id]} 个数量[/dim]")
+        nodes[h.id] = parent.add(label)
+    console.print(root)
+    console.print(
+        f"[dim]{len(doc.headings)} headings, {len(doc.sentences)} sentences, "
+        f"{len(doc.quantities)} quantities, {len(doc.non_quantities)} non-quantities[/dim]"
+    )
+
+
+def print_quantities(doc: Document, console) -> None:
+    from rich.table import Table
+
+    table = Table(title=doc.meta.title or doc.meta.path, show_lines=False)
+    for column in ("line", "text", "value", "unit", "bounds", "label", "verb"):
+        table.add_column(column, no_wrap=column in ("line", "value", "unit"))
+    for q in doc.quantities:
+        table.add_row(
+            str(q.line), _escape(q.text), decimal_str(q.value),
+            _escape(q.unit) + (" (推断)" if q.unit_inferred else ""), bounds_text(q),
+            _escape(q.label or ""), _escape(q.verb or ""),
+        )
+    console.print(table)
+
+
+def bounds_text(q: Quantity) -> str:
+    if q.lower == q.upper and q.lower is not None:
+        return "="
+    lo = "(" if not q.lower_inclusive else "["
+    hi = ")" if not q.upper_inclusive else "]"
+    a = decimal_str(q.lower) if q.lower is not None else "-∞"
+    b = decimal_str(q.upper) if q.upper is not None else "+∞"
+    return f"{lo}{a}, {b}{hi}"
+
+
+def _escape(text: str | None) -> str:
+    from rich.markup import escape
+
+    return escape(text or "")

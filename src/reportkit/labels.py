@@ -47,12 +47,16 @@ def _verbs():
         "family": family,
         "pattern": regex.compile("|".join(map(regex.escape, by_length))),
         "linking": frozenset(data["linking"]),
-        "prefix": sorted(data["label_prefix_strip"], key=len, reverse=True),
-        "suffix": sorted(data["label_suffix_strip"], key=len, reverse=True),
+        "prefix_re": regex.compile("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
+        "suffix_re": regex.compile("(?:" + _alternation(data["label_suffix_strip"]) + ")+$"),
         "boundary": regex.compile("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
         "per": regex.compile(data["per"]),
         "comparison": regex.compile(data["comparisons"]),
     }
+
+
+def _alternation(words) -> str:
+    return "|".join(map(regex.escape, sorted(set(words), key=len, reverse=True)))
 
 
 def verb_family(verb: str | None) -> str | None:
@@ -62,17 +66,16 @@ def verb_family(verb: str | None) -> str | None:
 def clean_label(label: str) -> str:
     v = _verbs()
     label = label.strip(_TRIM)
-    changed = True
-    while changed and label:
-        changed = False
-        for word in v["prefix"]:
-            if label.startswith(word) and len(label) > len(word):
-                label, changed = label[len(word):].strip(_TRIM), True
-                break
-        for word in v["suffix"]:
-            if label.endswith(word) and len(label) > len(word):
-                label, changed = label[: -len(word)].strip(_TRIM), True
-                break
+    while label:
+        before = label
+        m = v["prefix_re"].match(label)
+        if m and m.end() < len(label):
+            label = label[m.end():].strip(_TRIM)
+        m = v["suffix_re"].search(label)
+        if m and m.start() > 0:
+            label = label[: m.start()].strip(_TRIM)
+        if label == before:
+            break
     if "等" in label[1:]:
         label = label[label.rindex("等") + 1:] or label
         label = clean_label(label) if label else label
@@ -98,15 +101,19 @@ class LabelFinder:
 
     def annotate(self, quantities: list[Quantity]) -> list[Quantity]:
         out: list[Quantity] = []
+        by_sentence: dict[str | None, list[Quantity]] = {}
         for q in quantities:
-            out.append(self._annotate_one(q, out))
+            earlier = by_sentence.setdefault(q.sentence, []) if q.sentence else []
+            done = self._annotate_one(q, earlier)
+            earlier.append(done)
+            out.append(done)
         return out
 
     # -- one quantity ---------------------------------------------------------------------
 
-    def _annotate_one(self, q: Quantity, done: list[Quantity]) -> Quantity:
+    def _annotate_one(self, q: Quantity, same_sentence: list[Quantity]) -> Quantity:
+        """``same_sentence``: the quantities before ``q`` in its sentence, already annotated."""
         clause = self.clauses.get(q.clause) if q.clause else None
-        same_sentence = [p for p in done if q.sentence and p.sentence == q.sentence]
         seg_start = clause.start if clause else max(0, q.start - MAX_LABEL)
         previous_in_clause = [p for p in same_sentence if p.clause == q.clause]
         if previous_in_clause:

@@ -42,6 +42,7 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
     quantities: list[Quantity] = []
     others: list[NonQuantity] = []
     starts = [s.start for s in spans]
+    token_starts = [t.start for t in tokens]
     i = 0
     covered_until = -1
     while i < len(tokens):
@@ -52,7 +53,8 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
         span = _covering(spans, starts, token.start, token.end)
         if span is not None:
             covered_until = span.end
-            others.append(_non_quantity(text, index, locator, span, tokens, len(others)))
+            inside = tokens[i - 1:bisect.bisect_left(token_starts, span.end, i - 1)]
+            others.append(_non_quantity(text, index, locator, span, inside, len(others)))
             continue
         parts = read_quantity(folded, token)
         if parts is None or not _is_amount(token, parts, folded):
@@ -72,19 +74,23 @@ def _special_spans(text, folded, structure: Structure, tokens) -> list[_Span]:
     for h in structure.headings:
         found.append(_Span(h.start, h.start + len(h.marker), "heading-number", "heading marker"))
     furniture_lines = [(f.start, f.end) for f in structure.furniture]
+    # A span matters only if it holds a numeral, so patterns search only the regions around
+    # numerals: most of a report is prose that no pattern needs to read.
+    regions = _regions(tokens, len(folded))
     for kind, pattern in lexicon.span_patterns():
-        for m in pattern.finditer(folded):
-            if m.end() > m.start():
-                found.append(_Span(m.start(), m.end(), kind, f"{kind} pattern"))
+        for a, b in regions:
+            for m in pattern.finditer(folded, a, b):
+                if m.end() > m.start():
+                    found.append(_Span(m.start(), m.end(), kind, f"{kind} pattern"))
     for s, e, reason in lexicon.quoted_names(folded):
         found.append(_Span(s, e, "name", reason))
     for s, e in lexicon.ranges(folded, tokens):
         found.append(_Span(s, e, "range", "range of two numbers"))
     # Numbers in page furniture are never amounts: dates stay dates, the rest identify things.
+    token_starts = [t.start for t in tokens]
     for fs, fe in furniture_lines:
-        for t in tokens:
-            if fs <= t.start < fe:
-                found.append(_Span(t.start, t.end, "furniture", "page furniture"))
+        for k in range(bisect.bisect_left(token_starts, fs), bisect.bisect_left(token_starts, fe)):
+            found.append(_Span(tokens[k].start, tokens[k].end, "furniture", "page furniture"))
     # Resolve overlaps by precedence: a span is kept only where no kept span of an earlier
     # kind already lies; an occupancy mask keeps this linear in the text length.
     order = {k: n for n, k in enumerate(SPAN_ORDER)}
@@ -103,6 +109,21 @@ def _special_spans(text, folded, structure: Structure, tokens) -> list[_Span]:
             span = _Span(span.start, span.end, kind, "page furniture")
         resolved.append(span)
     return resolved
+
+
+# How far around a numeral a name, date or identifier pattern may reach.
+REGION_BEFORE, REGION_AFTER = 12, 16
+
+
+def _regions(tokens, length: int) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for t in tokens:
+        a, b = max(0, t.start - REGION_BEFORE), min(length, t.end + REGION_AFTER)
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
 
 
 def _covering(spans, starts, start, end):
@@ -174,10 +195,10 @@ class _Locator:
         return tuple(reversed(path))
 
 
-def _non_quantity(text, index, locator, span: _Span, tokens, n) -> NonQuantity:
+def _non_quantity(text, index, locator, span: _Span, inside, n) -> NonQuantity:
+    """``inside``: the numeral tokens within the span, in order."""
     line, col = index.position(span.start)
     sentence = locator.sentence(span.start)
-    inside = [t for t in tokens if span.start <= t.start < span.end]
     value = inside[0].value if len(inside) == 1 else None
     lower = upper = None
     if span.kind == "range" and len(inside) >= 2:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 OPENERS = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "【": "】", "[": "]",
            "「": "」", "『": "』", "〔": "〕", "{": "}"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
@@ -17,6 +19,12 @@ CLAUSE_BREAKS = frozenset("，,、：:")
 TRAILING = frozenset("”’）)】」』》")  # closing marks that belong to the sentence they end
 SPACE = frozenset(" \t\u3000\u00a0\u200b\u200d\ufeff")
 MAX_DEPTH = 8  # unbalanced quotes must not swallow a whole paragraph
+
+# Only these characters change the splitter's state; the scan jumps from one to the next.
+_SENTENCE_EVENTS = regex.compile(
+    "[" + regex.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(SENTENCE_ENDS)) + "]|……")
+_CLAUSE_EVENTS = regex.compile(
+    "[" + regex.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + "]")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -31,9 +39,14 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     """Yield (start, end) of each sentence in text[start:end], trimmed of white space."""
     stack: list[str] = []
     seg = start
-    i = start
-    while i < end:
+    pos = start
+    while True:
+        event = _SENTENCE_EVENTS.search(text, pos, end)
+        if event is None:
+            break
+        i = event.start()
         ch = text[i]
+        pos = i + 1
         if ch in OPENERS and not (ch == "“" and stack and stack[-1] == "”"):
             if len(stack) < MAX_DEPTH:
                 stack.append(OPENERS[ch])
@@ -42,18 +55,16 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         elif ch in CLOSERS and ch in stack:  # a mismatched closer: unwind to its opener
             while stack and stack.pop() != ch:
                 pass
-        elif not stack and (ch in SENTENCE_ENDS or (ch == "…" and text.startswith("……", i))):
+        elif not stack and (ch in SENTENCE_ENDS or ch == "…"):
             j = i + (2 if ch == "…" else 1)
             while j < end and (text[j] in SENTENCE_ENDS or text[j] == "…"):
                 j += 1
-            while j < end and text[j] in TRAILING and text[j] not in stack:
+            while j < end and text[j] in TRAILING:
                 j += 1
             s, e = _trim(text, seg, j)
             if e > s:
                 yield s, e
-            seg = i = j
-            continue
-        i += 1
+            seg = pos = j
     s, e = _trim(text, seg, end)
     if e > s:
         yield s, e
@@ -63,7 +74,8 @@ def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each clause of the sentence text[start:end] (delimiters excluded)."""
     depth = 0
     seg = start
-    for i in range(start, end):
+    for event in _CLAUSE_EVENTS.finditer(text, start, end):
+        i = event.start()
         ch = text[i]
         if ch in OPENERS:
             depth += 1

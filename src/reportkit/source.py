@@ -7,6 +7,7 @@ offset the later stages report indexes what the user sees in their file.
 from __future__ import annotations
 
 import codecs
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -87,19 +88,17 @@ def newline_style(text: str) -> str | None:
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def iter_lines(text: str):
     """Yield (start, end) of each line's content, without its line end (LF, CRLF or CR)."""
-    pos, n = 0, len(text)
-    while pos <= n:
-        i = pos
-        while i < n and text[i] not in "\r\n":
-            i += 1
-        yield pos, i
-        if i >= n:
-            return
-        pos = i + 2 if text.startswith("\r\n", i) else i + 1
-        if pos == n:
-            return
+    pos = 0
+    for m in _LINE_END.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    if pos < len(text) or pos == 0:
+        yield pos, len(text)
 
 
 class LineIndex:

@@ -231,12 +231,14 @@ def _add_sentence(text, index, result, s, e, heading, pid, role):
     if e <= s:
         return
     line, col = index.position(s)
+    one_line = "\n" not in text[s:e] and "\r" not in text[s:e]
     sid = f"s{len(result.sentences) + 1}"
     result.sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
+    clauses = result.clauses
     for i, (cs, ce) in enumerate(split_clauses(text, s, e)):
-        cline, ccol = index.position(cs)
-        cid = f"c{len(result.clauses) + 1}"
-        result.clauses.append(Clause(cid, sid, i, text[cs:ce], cs, ce, cline, ccol))
+        # most sentences sit on one line: the clause's column follows from the sentence's
+        cline, ccol = (line, col + cs - s) if one_line else index.position(cs)
+        clauses.append(Clause(f"c{len(clauses) + 1}", sid, i, text[cs:ce], cs, ce, cline, ccol))
 
 
 def _find_list_items(text, folded, index, patterns, pid, start, end, result):

@@ -1,0 +1,258 @@
+"""One amount in folded text: [qualifier] NUMBER [余|多|几] [magnitude] [unit] [qualifier].
+
+``read_quantity`` reads the words around a token from ``numbers.scan_numbers``;
+``parse_quantity`` reads a whole string as one amount. Qualifier words and the bounds they
+imply are data (data/qualifiers.yaml); units come from ``reportkit.units``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from .data import load_yaml
+from .models import Quantity
+from .normalize import fold
+from .numbers import EXACT, MAGNITUDES, NumberToken, scan_numbers
+from .units import lookup_unit, match_unit
+
+RATIO = "ratio"  # X分之Y without a unit: a pure fraction (三分之一 → 0.333…)
+FORM_UNITS = {"percent": "%", "permille": "‰"}
+# A cumulative word (累计) is looked for back to the nearest of these.
+# 、 does not end a clause: 共计协调解决民生服务、物业管理等各类诉求1900余件.
+_CLAUSE_STOPS = set("，。；：！？,.;:!?()（）[]【】\n\r“”\"'")
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityParts:
+    start: int  # qualifier included
+    end: int  # unit and suffix qualifier included
+    number_start: int
+    number_end: int
+    value: Decimal  # as written: 35万人次 → 35
+    unit: str  # as written, magnitude included: 万人次; '%' for 百分之X; '' for none
+    dimension: str  # units.yaml dimension, 'number' without unit, 'ratio' for X分之Y
+    base_value: Decimal
+    base_unit: str
+    lower: Decimal | None  # in the written unit; None = unbounded
+    upper: Decimal | None
+    lower_inclusive: bool
+    upper_inclusive: bool
+    qualifier: str | None  # as written; several are joined by '…' (控制在…以内)
+    cumulative: bool
+    target: bool
+    unit_inferred: bool = False
+    weak_unit: bool = False  # the unit is a weak classifier (期 度 次 …): confirm from context
+    form: str = "plain"  # the token's form: plain | percent | permille | fraction
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    word: str
+    kind: str
+    target: bool
+    not_after: str
+    not_before: str
+    not_with: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _qualifiers():
+    data = load_yaml("qualifiers.yaml")
+
+    def words(section: str) -> tuple[_Word, ...]:
+        out = [_Word(w, spec["kind"], bool(spec.get("target", False)), spec.get("not_after", ""),
+                     spec.get("not_before", ""), frozenset(spec.get("not_with", ())))
+               for w, spec in data[section].items()]
+        return tuple(sorted(out, key=lambda w: -len(w.word)))  # longest first: 不超过 before 超过
+
+    tolerance = Decimal(str(data["approximate_tolerance"]))
+    cumulative = data["cumulative"]
+    return (words("prefix"), words("suffix"), {w.word: w for w in words("inner")}, tolerance,
+            tuple(cumulative["words"]), int(cumulative["window"]))
+
+
+def _prefix(folded: str, pos: int, dimension: str) -> _Word | None:
+    for w in _qualifiers()[0]:
+        start = pos - len(w.word)
+        if start >= 0 and folded.startswith(w.word, start):
+            if start > 0 and folded[start - 1] in w.not_after:
+                continue
+            if dimension in w.not_with:
+                continue
+            return w
+    return None
+
+
+def _suffix(folded: str, pos: int) -> _Word | None:
+    for w in _qualifiers()[1]:
+        if folded.startswith(w.word, pos):
+            after = pos + len(w.word)
+            if after < len(folded) and folded[after] in w.not_before:
+                continue
+            return w
+    return None
+
+
+def _cumulative(folded: str, pos: int) -> int | None:
+    """Start of a cumulative word before ``pos`` in the same clause, or None."""
+    words, window = _qualifiers()[4], _qualifiers()[5]
+    lo = pos
+    while lo > 0 and pos - lo < window:
+        ch = folded[lo - 1]
+        if ch in _CLAUSE_STOPS or "0" <= ch <= "9":
+            break
+        lo -= 1
+    best = None
+    for w in words:
+        k = folded.rfind(w, lo, pos)
+        if k != -1 and (best is None or k > best):
+            best = k
+    return best
+
+
+def _step(token: NumberToken, value: Decimal) -> Decimal:
+    """One unit of the last written place: 1900 → 100, 40 → 10, 1.5 → 0.1, 一百零几 → 10."""
+    if token.after_zero:
+        return Decimal(10)
+    exponent = value.as_tuple().exponent
+    if value == 0:
+        return Decimal(1)
+    if exponent >= 0:
+        exponent = value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(exponent)
+
+
+def _bounds(kind: str, v: Decimal, step: Decimal, tolerance: Decimal):
+    """(lower, lower_inclusive, upper, upper_inclusive) of one qualifier."""
+    if kind == "above":
+        return v, False, None, True
+    if kind == "at-least":
+        return v, True, None, True
+    if kind == "below":
+        return None, True, v, False
+    if kind == "at-most":
+        return None, True, v, True
+    if kind == "approximate":
+        a, b = EXACT.multiply(v, 1 - tolerance), EXACT.multiply(v, 1 + tolerance)
+        return min(a, b), True, max(a, b), True
+    if kind == "next-place":
+        return v, True, EXACT.add(v, step), False
+    raise ValueError(f"qualifiers.yaml: unknown kind {kind!r}")
+
+
+def _intersect(bounds_list, v: Decimal):
+    if not bounds_list:
+        return v, True, v, True
+    lo, lo_inc, hi, hi_inc = None, True, None, True
+    for b_lo, b_lo_inc, b_hi, b_hi_inc in bounds_list:
+        if b_lo is not None and (lo is None or b_lo > lo or (b_lo == lo and not b_lo_inc)):
+            lo, lo_inc = b_lo, b_lo_inc
+        if b_hi is not None and (hi is None or b_hi < hi or (b_hi == hi and not b_hi_inc)):
+            hi, hi_inc = b_hi, b_hi_inc
+    return lo, lo_inc, hi, hi_inc
+
+
+def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
+    """The amount around ``token`` (from ``scan_numbers(folded)``), or None if there is none.
+
+    None also for a bare 万/亿 before a unit, or a bare 千 starting a listed unit (千瓦时):
+    万元 alone names a unit, not ten thousand yuan.
+
+    Reads the one qualifier word directly before the token, the unit directly after it
+    (longest match, weak units included and flagged) and one qualifier word after the unit;
+    a cumulative word (累计) may stand further back in the clause.
+    """
+    if token.end > len(folded) or folded[token.start:token.end] != token.text:
+        return None
+    if len(token.text) == 1 and token.form == "plain" and not token.text.isdigit():
+        # 万元 / 亿元 / 千瓦时 with no number before: a unit (单位：万元), not 10000 yuan
+        starts_unit = match_unit(folded, token.start)
+        if (starts_unit is not None and starts_unit.end > token.end) or (
+                token.text in MAGNITUDES and match_unit(folded, token.end) is not None):
+            return None
+    _, _, inner_words, tolerance, _, _ = _qualifiers()
+    unit_end = token.end
+    weak = False
+    if token.form in FORM_UNITS:
+        value, unit = token.value, FORM_UNITS[token.form]
+        info = lookup_unit(unit)
+    elif token.form == "fraction":
+        value, unit, info = token.value, "", None
+    else:
+        value = token.coefficient
+        found = match_unit(folded, token.end)
+        unit = token.magnitude + (found.unit if found else "")
+        info = lookup_unit(unit)
+        if found and info is not None:
+            unit_end, weak = found.end, found.weak
+        elif info is None:  # cannot happen for listed units; keep the bare magnitude
+            unit, info = token.magnitude, lookup_unit(token.magnitude)
+    if info is None:
+        dimension, base_value, base_unit = RATIO, value, ""
+    else:
+        dimension, base_unit = info.dimension, info.base_unit
+        base_value = EXACT.multiply(value, info.factor)
+
+    words: list[tuple[int, str]] = []  # (offset, word) in text order
+    bounds = []
+    target = False
+    step = _step(token, value)
+    start = token.start
+    before = _prefix(folded, token.start, dimension)
+    if before is not None:
+        start -= len(before.word)
+        words.append((start, before.word))
+        bounds.append(_bounds(before.kind, value, step, tolerance))
+        target |= before.target
+    if token.inner_qualifier is not None:
+        inner = inner_words[token.inner_qualifier]
+        words.append((token.inner_qualifier_start, inner.word))
+        bounds.append(_bounds(inner.kind, value, step, tolerance))
+    end = unit_end
+    after = _suffix(folded, unit_end)
+    if after is not None:
+        words.append((unit_end, after.word))
+        bounds.append(_bounds(after.kind, value, step, tolerance))
+        target |= after.target
+        end += len(after.word)
+    lower, lower_inc, upper, upper_inc = _intersect(bounds, value)
+
+    cumulative_at = _cumulative(folded, start)
+    cumulative = cumulative_at is not None
+    if cumulative and folded[cumulative_at:start] in _qualifiers()[4]:
+        start = cumulative_at  # 累计4496个: the adjacent word belongs to the amount
+    words.sort()
+    return QuantityParts(
+        start=start, end=end, number_start=token.start, number_end=token.end, value=value,
+        unit=unit, dimension=dimension, base_value=base_value, base_unit=base_unit,
+        lower=lower, upper=upper, lower_inclusive=lower_inc, upper_inclusive=upper_inc,
+        qualifier="…".join(w for _, w in words) or None, cumulative=cumulative, target=target,
+        weak_unit=weak, form=token.form,
+    )
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """One whole amount (35万人次, 超3000万元, 百分之三十六點九, 三成, 12个百分点), or None.
+
+    The entire string (surrounding whitespace aside) must be one amount; a bare number is one
+    with unit '' and dimension 'number'.
+    """
+    folded = fold(text)
+    a = len(folded) - len(folded.lstrip())
+    b = len(folded.rstrip())
+    token = next(scan_numbers(folded, a, b), None)
+    if token is None:
+        return None
+    parts = read_quantity(folded[:b], token)
+    if parts is None or parts.start != a or parts.end != b:
+        return None
+    return Quantity(
+        id="q1", text=text, start=0, end=len(text), line=1, col=1, value=parts.value,
+        unit=parts.unit, dimension=parts.dimension, base_value=parts.base_value,
+        base_unit=parts.base_unit, lower=parts.lower, upper=parts.upper,
+        lower_inclusive=parts.lower_inclusive, upper_inclusive=parts.upper_inclusive,
+        qualifier=parts.qualifier, unit_inferred=False, number_start=parts.number_start,
+        number_end=parts.number_end, cumulative=parts.cumulative, target=parts.target,
+    )

@@ -1,0 +1,641 @@
+"""Numerals: a linear-time lexer over folded text and a parser for one whole number.
+
+``scan_numbers`` yields every numeral token of a text (Arabic, Chinese, financial and mixed
+forms, 百分之X, X分之Y) for the document extractor to classify; ``parse_number`` reads one
+whole string. Both run the same atom-by-atom state machine (``_Numeral``), so they agree.
+
+Values are exact ``Decimal``s; the written precision survives (14.70万 → coefficient 14.70).
+A token keeps its magnitude apart: 1.4万亿 → coefficient 1.4, magnitude 万亿, value 1.4E+12.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
+from typing import Iterator
+
+from .normalize import fold
+
+# --- tables ----------------------------------------------------------------------------------
+
+DIGITS = {
+    "零": 0, "〇": 0,
+    "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+ZEROS = "零〇"
+CARDINAL_ONLY = "两俩"  # 2 as a count: never in digit-by-digit years, never after 点
+PLACES = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}  # exponents
+MAGNITUDES = {"万": 4, "亿": 8}
+ZHAO = {"兆": 12}  # parse_number only: in running text 兆 is mega (兆瓦), not 10^12
+POINT = "点"
+INNER_QUALIFIERS = "余多几"  # 1900余, 五百余万, 20多万, 二十几万
+SIGN_WORD = "负"
+# A +/- is a sign only after one of these (or at the start): never inside 5-9 or 2023-06-28.
+SIGN_AFTER = set(" \t\r\n([{【〔《“\"'‘:,、;=为比")
+PERCENT_HEADS = {"百": "percent", "佰": "percent", "千": "permille", "仟": "permille"}
+
+# Exact arithmetic: integers and finite decimals never round under this context.
+EXACT = _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_RATIO_PRECISION = 28  # significant digits kept when X分之Y does not terminate
+
+_ARABIC_INT = re.compile(r"[0-9]+")
+_THOUSANDS = re.compile(r"(?:,[0-9]{3}(?![0-9]))+")
+_DOTTED_TAIL = re.compile(r"(?:\.[0-9]+)+")
+_MIXED_ARABIC = re.compile(r"([0-9]+)\s+([0-9]+/[0-9]+)")  # 1 3/5
+_START_RE = re.compile("[" + re.escape("0123456789" + "".join(DIGITS) + "".join(PLACES)
+                                        + "".join(MAGNITUDES) + SIGN_WORD + "+-") + "]")
+# After an Arabic number these may continue the numeral: 3千, 35万, 1900余, 3分之1.
+_ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUALIFIERS + "分")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberToken:
+    """One numeral in folded text. Offsets index the string given to ``scan_numbers``.
+
+    ``end`` covers a trailing magnitude and an inner qualifier (五百余万, 两万余, 1900余).
+    ``value`` = ``coefficient`` × 10^magnitude; for form percent/permille it is the number
+    of percent/permille (百分之22 → 22); for form fraction it is Y/X (三分之一 → 0.333…).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    coefficient: Decimal
+    magnitude: str  # '' or as written: 万 亿 万亿 万万, after Arabic also 千 百 千万 百万
+    magnitude_start: int  # == end when there is no magnitude
+    inner_qualifier: str | None  # 余 多 几
+    inner_qualifier_start: int | None
+    script: str  # arabic | chinese | mixed
+    form: str  # plain | percent | permille | fraction
+    decimals: int  # digits after the decimal point of the coefficient as written
+    after_zero: bool = False  # the qualifier follows 零 (一百零几 → the units digit is vague)
+
+
+# --- atoms -----------------------------------------------------------------------------------
+# An atom is (kind, start, end, payload). Kinds: ar (Arabic number), dg (Chinese digit),
+# zero, place (十百千), mag (万亿兆), frac (点 + digits), qual (余多几).
+
+
+@dataclass(frozen=True, slots=True)
+class _Arabic:
+    value: Decimal
+    is_int: bool
+    int_digits: int  # digits before the point, separators excluded
+    zeros_only: bool  # "0", "00": a 〇 inside 二0二三
+    decimals: int
+
+
+def _read_arabic(s: str, i: int, n: int, allow_decimal: bool) -> tuple[int, _Arabic, int]:
+    """Digits with thousands separators and an optional decimal part.
+
+    Returns (end, atom, dotted_end): dotted_end > end when a dotted run (2023.06.28, 1.2.3)
+    starts here; then only the integer is read and no dot of the run is a decimal point.
+    """
+    j = _ARABIC_INT.match(s, i, n).end()
+    int_digits = j - i
+    if int_digits <= 3 and j < n and s[j] == ",":
+        groups = _THOUSANDS.match(s, j, n)
+        if groups:
+            int_digits += (groups.end() - j) // 4 * 3
+            j = groups.end()
+    dotted_end = j
+    decimals = 0
+    if allow_decimal and j + 1 < n and s[j] == "." and "0" <= s[j + 1] <= "9":
+        k = _ARABIC_INT.match(s, j + 1, n).end()
+        if k + 1 < n and s[k] == "." and "0" <= s[k + 1] <= "9":
+            dotted_end = _DOTTED_TAIL.match(s, j, n).end()
+        else:
+            decimals = k - j - 1
+            j = k
+    text = s[i:j].replace(",", "")
+    atom = _Arabic(Decimal(text), decimals == 0, int_digits, decimals == 0 and not text.strip("0"),
+                   decimals)
+    return j, atom, dotted_end
+
+
+def _next_atom(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool):
+    """The atom at i, or None. Returns (kind, start, end, payload, dotted_end)."""
+    ch = s[i]
+    if "0" <= ch <= "9":
+        j, atom, dotted = _read_arabic(s, i, n, allow_decimal)
+        return "ar", i, j, atom, dotted
+    if ch in ZEROS:
+        return "zero", i, i + 1, 0, 0
+    if ch in DIGITS:
+        return "dg", i, i + 1, (DIGITS[ch], ch in CARDINAL_ONLY), 0
+    if ch in PLACES:
+        if s.startswith("分点", i + 1):  # 3百分点, 百分点: the unit, not a place value
+            return None
+        return "place", i, i + 1, PLACES[ch], 0
+    if ch in MAGNITUDES:
+        return "mag", i, i + 1, MAGNITUDES[ch], 0
+    if allow_zhao and ch in ZHAO:
+        return "mag", i, i + 1, ZHAO[ch], 0
+    if ch == POINT:
+        j = i + 1
+        while j < n and s[j] in DIGITS and s[j] not in CARDINAL_ONLY:
+            j += 1
+        if j == i + 1:
+            return None
+        digits = "".join(str(DIGITS[c]) for c in s[i + 1:j])
+        return "frac", i, j, Decimal("0." + digits), 0
+    if ch in INNER_QUALIFIERS:
+        return "qual", i, i + 1, ch, 0
+    return None
+
+
+# --- the state machine -------------------------------------------------------------------------
+
+
+class _Numeral:
+    """Feeds atoms left to right; ``feed`` is False at the first atom that cannot continue.
+
+    parts: (level exponent, value) for groups closed by 万/亿/兆, strictly decreasing levels.
+    section: the running sum below 万; pending: the last digit (or Arabic number) not yet
+    multiplied by a place.
+    """
+
+    __slots__ = ("parts", "section", "pending", "pending_kind", "pending_after_mult", "pending_two",
+                 "last_exp", "last_place", "prev", "count", "after_zero", "frozen", "qual",
+                 "digit_mode", "digits", "has_zero", "implicit_mag")
+
+    def __init__(self):
+        self.parts: list[list] = []
+        self.section = Decimal(0)
+        self.pending: Decimal | None = None
+        self.pending_kind = ""  # cn | ar | ar-fill | ar-short | zero-start
+        self.pending_after_mult = False
+        self.last_exp: int | None = None  # exponent of the last place or magnitude
+        self.last_place: int | None = None
+        self.prev = ""
+        self.count = 0
+        self.after_zero = False
+        self.frozen = False  # a decimal was read: no more digits
+        self.qual = False
+        self.digit_mode = False
+        self.digits: list[str] = []
+        self.has_zero = False
+        self.implicit_mag = False  # started with a bare 万/亿: only 万亿 may follow
+        self.pending_two = False  # the pending digit is 两/俩
+
+    def feed(self, kind: str, payload) -> bool:
+        ok = getattr(self, "_" + kind)(payload)
+        if ok:
+            self.count += 1
+            self.prev = kind
+        return ok
+
+    def _no_mult_yet(self) -> bool:
+        return self.last_exp is None and not self.parts and self.pending_kind in ("cn", "zero-start")
+
+    def _enter_digit_mode(self, *more: str) -> bool:
+        first = "0" if self.pending_kind == "zero-start" else str(int(self.pending))
+        self.digit_mode = True
+        self.digits = [first, *more]
+        self.has_zero = "0" in self.digits
+        return True
+
+    def _ar(self, a: _Arabic) -> bool:
+        if self.digit_mode:
+            if not a.zeros_only:
+                return False
+            self.digits.extend("0" * a.int_digits)
+            self.has_zero = True
+            return True
+        if self.qual or self.frozen or self.implicit_mag:
+            return False
+        if self.pending is not None or self.pending_kind == "zero-start":
+            if a.zeros_only and self._no_mult_yet() and self.count == 1 and not self.pending_two:
+                return self._enter_digit_mode(*("0" * a.int_digits))
+            return False
+        if self.count == 0:
+            self.pending, self.pending_kind = a.value, "ar"
+            self.frozen = not a.is_int
+            return True
+        if not a.is_int or self.last_exp is None or a.value >= 10 ** self.last_exp:
+            return False
+        # 3万4000 fills the places below 万 exactly; 1千零20 follows a 零; 5万4千 gets a place.
+        fill = a.int_digits == self.last_exp
+        self.pending = a.value
+        self.pending_kind = "ar-fill" if (fill or self.after_zero) else "ar-short"
+        return True
+
+    def _dg(self, payload: tuple[int, bool]) -> bool:
+        d, two = payload
+        if self.digit_mode:
+            if two:
+                return False
+            self.digits.append(str(d))
+            return True
+        if self.qual or self.frozen or self.implicit_mag:
+            return False
+        if self.pending is not None or self.pending_kind == "zero-start":
+            if self._no_mult_yet() and self.count == 1 and not two and not self.pending_two:
+                return self._enter_digit_mode(str(d))
+            return False
+        self.pending = Decimal(d)
+        self.pending_kind = "cn"
+        self.pending_two = two
+        self.pending_after_mult = self.prev in ("place", "mag") and not self.after_zero
+        return True
+
+    def _zero(self, _payload) -> bool:
+        if self.digit_mode:
+            self.digits.append("0")
+            self.has_zero = True
+            return True
+        if self.qual or self.frozen or self.implicit_mag:
+            return False
+        if self.pending is not None or self.pending_kind == "zero-start":
+            if self._no_mult_yet() and self.count == 1 and not self.pending_two:
+                return self._enter_digit_mode("0")
+            return False
+        if self.count == 0:
+            self.pending_kind = "zero-start"
+            return True
+        self.after_zero = True
+        return True
+
+    def _place(self, exp: int) -> bool:
+        if self.digit_mode or self.qual or self.implicit_mag:
+            return False
+        if self.last_place is not None and exp >= self.last_place:
+            return False
+        if self.pending is None:
+            # 十二, 百三, 千三, 零十: an implicit 1 only at the start or after 零, never after
+            # a magnitude (3万千瓦 is 3万 + 千瓦)
+            if not (self.count == 0 or self.prev == "zero" or self.pending_kind == "zero-start"):
+                return False
+            coefficient = Decimal(1)
+        else:
+            if self.pending_kind != "ar" and self.pending_kind != "cn":
+                # an Arabic number after a magnitude takes a place only as one digit: 5万4千
+                if not (self.pending_kind.startswith("ar") and 1 <= self.pending <= 9):
+                    return False
+            if self.frozen and self.count > 1:
+                return False
+            coefficient = self.pending
+        self.section = _EXACT.add(self.section, _EXACT.scaleb(coefficient, exp))
+        self.pending, self.pending_kind = None, ""
+        self.last_place = self.last_exp = exp
+        self.after_zero = False
+        return True
+
+    def _mag(self, exp: int) -> bool:
+        if self.digit_mode:
+            return False
+        if self.prev == "mag" and self.parts:
+            # 万亿, 万万: the magnitudes multiply; 亿万 is a word (亿万农民), not a number
+            level, value = self.parts[-1]
+            if exp < level:
+                return False
+            new_level = level + exp
+            if any(lv <= new_level for lv, _ in self.parts[:-1]):
+                return False
+            self.parts[-1] = [new_level, _EXACT.scaleb(value, exp)]
+            self.last_exp = new_level
+            return True
+        if self.implicit_mag or self.pending_kind == "zero-start":
+            return False
+        if self.after_zero and self.pending is None and not self.qual:
+            return False  # 一千零万 is unfinished; 一百零几万 is fine
+        group = self.section if self.pending is None else _EXACT.add(self.section, self.pending)
+        below = [v for lv, v in self.parts if lv < exp]
+        above = [p for p in self.parts if p[0] >= exp]
+        if any(lv <= exp for lv, _ in above):
+            return False
+        if self.count == 0:
+            group = Decimal(1)
+            self.implicit_mag = True
+        elif group == 0 and not below:
+            return False
+        for v in below:
+            group = _EXACT.add(group, v)
+        self.parts = above + [[exp, _EXACT.scaleb(group, exp)]]
+        self.section = Decimal(0)
+        self.pending, self.pending_kind = None, ""
+        self.last_exp, self.last_place = exp, None
+        self.after_zero = False
+        return True
+
+    def _frac(self, fraction: Decimal) -> bool:
+        if self.digit_mode or self.qual or self.frozen or self.count == 0:
+            return False
+        if self.pending_kind.startswith("ar"):
+            return False  # 3点5 is not a number
+        if self.after_zero and self.pending is None:
+            return False
+        whole = self.value()
+        self.parts = []
+        self.section = _EXACT.add(whole, fraction)
+        self.pending, self.pending_kind = None, ""
+        self.frozen = True
+        self.last_place = 0  # no place may follow 三点五; a magnitude may (三点五亿)
+        return True
+
+    def _qual(self, _ch: str) -> bool:
+        if self.qual or self.digit_mode:
+            return False
+        if self.prev not in ("place", "mag", "zero", "ar"):
+            return False  # 一多, 三余 are words; 十余, 20多, 一百零几, 两万余 are numbers
+        self.qual = True
+        return True
+
+    def accepting(self) -> bool:
+        if self.count == 0:
+            return False
+        if self.digit_mode:
+            return len(self.digits) >= 3 or self.has_zero
+        if self.prev == "zero" and self.count > 1:
+            return False  # 一百零 is unfinished
+        if self.pending_kind == "ar-short":
+            return False  # 3万4 is 3万 then 4
+        return True
+
+    def value(self) -> Decimal:
+        if self.digit_mode:
+            return Decimal("".join(self.digits))
+        total = self.section
+        for _, v in self.parts:
+            total = _EXACT.add(total, v)
+        if self.pending is not None:
+            pending = self.pending
+            if self.pending_kind == "cn" and self.pending_after_mult and self.last_exp:
+                # 两千三 = 2300, 一万五 = 15000, 九十二万四 = 924000: the next place down
+                pending = _EXACT.scaleb(pending, self.last_exp - 1)
+            total = _EXACT.add(total, pending)
+        return total
+
+
+# --- reading numerals ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Read:
+    start: int
+    end: int
+    atoms: list
+    value: Decimal
+    qual: tuple[str, int] | None
+    dotted_end: int
+
+
+def _feed_all(atoms) -> _Numeral:
+    machine = _Numeral()
+    for kind, _s, _e, payload in atoms:
+        if not machine.feed(kind, payload):
+            raise AssertionError("accepted atoms must re-feed")  # pragma: no cover
+    return machine
+
+
+def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool) -> _Read | None:
+    """The longest numeral starting at i (no sign, no 分之)."""
+    machine = _Numeral()
+    atoms: list = []
+    best = None
+    dotted_end = i
+    pos = i
+    while pos < n:
+        got = _next_atom(s, pos, n, allow_decimal, allow_zhao)
+        if got is None:
+            break
+        kind, a, b, payload, dotted = got
+        if not machine.feed(kind, payload):
+            break
+        atoms.append((kind, a, b, payload))
+        if kind == "ar":
+            dotted_end = max(dotted_end, dotted)
+        pos = b
+        if machine.accepting():
+            best = (b, len(atoms))
+        if dotted > b:
+            break  # 2023.06.28: the dot ends the numeral
+    if best is None:
+        return None
+    end, count = best
+    atoms = atoms[:count]
+    # the value once, at the end: per accepted atom it would be quadratic on 一二三四… runs
+    value = machine.value() if count == machine.count else _feed_all(atoms).value()
+    qual = next(((s[a], a) for kind, a, _b, _p in atoms if kind == "qual"), None)
+    return _Read(i, end, atoms, value, qual, dotted_end)
+
+
+def _split_magnitude(s: str, read: _Read):
+    """(coefficient, magnitude text, magnitude start, decimals) of a plain numeral."""
+    core = [a for a in read.atoms if a[0] != "qual"]
+    decimals = sum(a[3].decimals for a in core if a[0] == "ar") + sum(
+        a[2] - a[1] - 1 for a in core if a[0] == "frac")
+    k = len(core)
+    if core[0][0] == "ar" and all(a[0] in ("place", "mag") for a in core[1:]):
+        k = 1  # 5百万, 3千, 1.4万亿: everything after the Arabic number is the magnitude
+    else:
+        while k > 0 and core[k - 1][0] == "mag":
+            k -= 1
+    if k == 0 or k == len(core):
+        return read.value, "", read.end, decimals
+    coefficient = _feed_all(core[:k]).value()
+    if core[0][0] == "ar" and k == 1:
+        coefficient = core[0][3].value  # as written: 14.70 stays 14.70
+    magnitude = "".join(s[a[1]:a[2]] for a in core[k:])
+    if _EXACT.scaleb(coefficient, _exponent(magnitude)) != read.value:
+        return read.value, "", read.end, decimals  # 四十五亿四千零四万: 万 closes only a part
+    return coefficient, magnitude, core[k][1], decimals
+
+
+def _script(atoms) -> str:
+    kinds = {a[0] for a in atoms if a[0] != "qual"}
+    if kinds == {"ar"}:
+        return "arabic"
+    return "mixed" if "ar" in kinds else "chinese"
+
+
+def _divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    digits = len(numerator.as_tuple().digits) + len(denominator.as_tuple().digits)
+    ctx = Context(prec=max(_RATIO_PRECISION, 4 * digits), Emax=MAX_EMAX, Emin=MIN_EMIN)
+    result = ctx.divide(numerator, denominator)
+    if ctx.flags[Inexact]:
+        result = Context(prec=_RATIO_PRECISION).plus(result)
+    return result
+
+
+def _read_token(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool):
+    """(NumberToken fields without sign, dotted_end) for the numeral at i, or None."""
+    ch = s[i]
+    if ch in PERCENT_HEADS and s.startswith("分之", i + 1):
+        y = _read_numeral(s, i + 3, n, allow_decimal, allow_zhao)
+        if y is None:
+            return None
+        return _fraction_token(s, i, y, PERCENT_HEADS[ch], y.value, [("place", i, i + 1, 2)] + y.atoms)
+    x = _read_numeral(s, i, n, allow_decimal, allow_zhao)
+    if x is None:
+        return None
+    if x.qual is None and s.startswith("分之", x.end) and x.value != 0:
+        y = _read_numeral(s, x.end + 2, n, allow_decimal, allow_zhao)
+        if y is not None:
+            return _fraction_token(s, i, y, "fraction", _divide(y.value, x.value), x.atoms + y.atoms)
+    if x.end == i + 1 and ch in PERCENT_HEADS and s.startswith("分", i + 1):
+        return None  # 百分比, 千分制: a word, not a number
+    coefficient, magnitude, mag_start, decimals = _split_magnitude(s, x)
+    coefficient = _plain(coefficient)
+    value = _plain(x.value) if not magnitude else _EXACT.scaleb(coefficient, _exponent(magnitude))
+    q, q_start = x.qual if x.qual else (None, None)
+    after_zero = q is not None and s[q_start - 1] in ZEROS
+    fields = dict(start=i, end=x.end, value=value, coefficient=coefficient, magnitude=magnitude,
+                  magnitude_start=mag_start if magnitude else x.end, inner_qualifier=q,
+                  inner_qualifier_start=q_start, script=_script(x.atoms), form="plain",
+                  decimals=decimals, after_zero=after_zero)
+    return fields, x.dotted_end
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Integers in plain notation (1900, not 1.9E+3); decimals keep their written exponent."""
+    if value.as_tuple().exponent > 0:
+        return value.quantize(Decimal(1), context=_EXACT)
+    return value
+
+
+def _fraction_token(s, i, y: _Read, form, value, atoms):
+    decimals = 0 if form == "fraction" else _split_magnitude(s, y)[3]
+    value = _plain(value)
+    q, q_start = y.qual if y.qual else (None, None)
+    fields = dict(start=i, end=y.end, value=value, coefficient=value, magnitude="",
+                  magnitude_start=y.end, inner_qualifier=q, inner_qualifier_start=q_start,
+                  script=_script(atoms), form=form, decimals=decimals,
+                  after_zero=q is not None and s[q_start - 1] in ZEROS)
+    return fields, y.dotted_end
+
+
+def _exponent(magnitude: str) -> int:
+    return sum(PLACES.get(c) or MAGNITUDES.get(c) or ZHAO[c] for c in magnitude)
+
+
+def magnitude_exponent(magnitude: str) -> int:
+    """万 → 4, 万亿 → 12, 千万 → 7, '' → 0."""
+    return _exponent(magnitude) if magnitude else 0
+
+
+# --- public API --------------------------------------------------------------------------------
+
+
+def _is_numeral_start(s: str, i: int, n: int) -> bool:
+    return i < n and (s[i] in DIGITS or s[i] in PLACES or s[i] in MAGNITUDES or "0" <= s[i] <= "9")
+
+
+def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
+    """Numeral tokens of ``folded[start:end]``, left to right, non-overlapping, leftmost-longest.
+
+    Every ASCII digit lands in exactly one token. Never joined: 5-9 (two tokens), 2023-06-28
+    and 2023.06.28 (three each), 1.高度 (the dot is not a decimal point). A sign is part of a
+    token as 负, or as +/- directly before a digit at the start or after ( , : ; 为 比 ….
+    Linear time: each character is read a bounded number of times.
+    """
+    n = len(folded) if end is None else min(end, len(folded))
+    i = start
+    no_decimal_until = start
+    while i < n:
+        found = _START_RE.search(folded, i, n)
+        if found is None:
+            return
+        i = found.start()
+        ch = folded[i]
+        p = i
+        sign = ""
+        if ch == SIGN_WORD:
+            if not _is_numeral_start(folded, i + 1, n):
+                i += 1
+                continue
+            sign, p = "-", i + 1
+        elif ch in "+-":
+            prev_ok = i == 0 or folded[i - 1] in SIGN_AFTER
+            if not (prev_ok and i + 1 < n and "0" <= folded[i + 1] <= "9"):
+                i += 1
+                continue
+            sign, p = ch, i + 1
+        if "0" <= folded[p] <= "9":
+            # fast path for the common plain Arabic number: no magnitude, qualifier or 分之 follows
+            j, atom, dotted_end = _read_arabic(folded, p, n, p >= no_decimal_until)
+            if j == n or folded[j] not in _ARABIC_CONTINUES:
+                no_decimal_until = max(no_decimal_until, dotted_end)
+                value = -atom.value if sign == "-" else atom.value
+                yield NumberToken(i, j, folded[i:j], value, value, "", j, None, None, "arabic",
+                                  "plain", atom.decimals)
+                i = j
+                continue
+        got = _read_token(folded, p, n, p >= no_decimal_until, False)
+        if got is None:
+            i = p + 1 if not sign else p
+            continue
+        fields, dotted_end = got
+        no_decimal_until = max(no_decimal_until, dotted_end)
+        if sign == "-":
+            fields["value"] = -fields["value"]
+            fields["coefficient"] = -fields["coefficient"]
+        fields["start"] = i
+        yield NumberToken(text=folded[i:fields["end"]], **fields)
+        i = fields["end"]
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The value of one whole number expression, or None.
+
+    Accepts Arabic (1,234  83.14  .5), Chinese and financial numerals, mixed forms (1.4万亿,
+    5万4千6百), signs (- + 负), X分之Y and a/b fractions (the ratio), mixed fractions with 又,
+    and 兆 = 10^12. Percent forms give the number of percent: 百分之三十六点九 → 36.9, and
+    likewise 36.9% and 千分之五 / 5‰ → 5 (per mille); but 一百分之二 names its denominator and
+    is the fraction 0.02. Inner qualifiers are ignored: 十余万 → 100000, the stated floor.
+    """
+    s = fold(text).strip()
+    sign = 1
+    if s[:1] in ("-", "+", SIGN_WORD):
+        sign = -1 if s[0] != "+" else 1
+        s = s[1:].lstrip()
+    if not s:
+        return None
+    if s[-1] in "%‰":
+        s = s[:-1].rstrip()
+        if not s:
+            return None
+    mixed = _MIXED_ARABIC.fullmatch(s)
+    if mixed or "又" in s:
+        whole_text, frac_text = mixed.groups() if mixed else s.split("又", 1)
+        whole, frac = _whole(whole_text, "plain"), _fraction(frac_text)
+        value = None if whole is None or frac is None else _EXACT.add(whole, frac)
+        if value is not None and len(frac.as_tuple().digits) >= _RATIO_PRECISION:
+            value = Context(prec=_RATIO_PRECISION).plus(value)  # the fraction was rounded
+    elif "分之" in s and s.split("分之", 1)[1][:1] in ("-", SIGN_WORD):
+        # 负3分之负157: each side signed
+        left, right = s.split("分之", 1)
+        a, b = _whole(left, "plain"), parse_number(right)
+        value = None if not a or b is None else _divide(b, a)
+    elif s.count("/") == 1:
+        value = _fraction(s)
+    else:
+        value = _whole(s, None)
+    if value is None:
+        return None
+    return -value if sign < 0 else value
+
+
+def _fraction(s: str) -> Decimal | None:
+    """三分之一, 3/4 (a/b only between two plain numbers)."""
+    if s.count("/") != 1:
+        return _whole(s, "fraction")
+    a, b = (_whole(part, "plain") for part in s.split("/"))
+    return None if a is None or not b else _divide(a, b)
+
+
+def _whole(s: str, want_form: str | None) -> Decimal | None:
+    if s.startswith("."):
+        s = "0" + s
+    if not _is_numeral_start(s, 0, len(s)):
+        return None
+    got = _read_token(s, 0, len(s), True, True)
+    if got is None:
+        return None
+    fields, _ = got
+    if fields["end"] != len(s) or (want_form and fields["form"] != want_form):
+        return None
+    return fields["value"]

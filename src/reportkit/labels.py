@@ -30,8 +30,10 @@ from .models import Quantity
 from .structure import Structure
 
 MAX_LABEL = 16
+# Verb families of case handling, whose counts the default rules compare.
+CASE_FAMILIES = frozenset({"receive", "handle", "find", "fix"})
 _TRIM = "“”\"‘’'《》()（）[]【】,，、:：;；。 \u3000"
-_STOP_AFTER_UNIT = regex.compile(r"[\d\p{P}\s]|已|并|和|及|与|开展|完成|进行|实现|的")
+_STOP_AFTER_UNIT = regex.compile(r"[\d\p{P}\s]|已|并|和|及|与|为|将|拟|均|都|分别|预计|计划|开展|完成|进行|实现|的")
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
 
@@ -45,7 +47,8 @@ def _verbs():
     by_length = sorted(family, key=len, reverse=True)
     return {
         "family": family,
-        "pattern": regex.compile("|".join(map(regex.escape, by_length))),
+        "pattern": regex.compile("(?<!乱)(?:" + "|".join(map(regex.escape, by_length)) + ")(?!"
+                                 + _alternation(data["noun_suffixes"]) + ")"),
         "linking": frozenset(data["linking"]),
         "prefix_re": regex.compile("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
         "suffix_re": regex.compile("(?:" + _alternation(data["label_suffix_strip"]) + ")+$"),
@@ -76,6 +79,9 @@ def clean_label(label: str) -> str:
             label = label[: m.start()].strip(_TRIM)
         if label == before:
             break
+    m = v["prefix_re"].fullmatch(label)
+    if m:
+        return ""
     if "等" in label[1:]:
         label = label[label.rindex("等") + 1:] or label
         label = clean_label(label) if label else label
@@ -126,8 +132,8 @@ class LabelFinder:
             segment = segment[: m.start()] + segment[m.end():]
         segment = _verbs()["comparison"].sub(lambda m: " " * len(m.group()), segment)
         label, verb, linked = self._read_segment(segment)
-        if not label:
-            label = self._label_after(q, clause)
+        # 设立101个综合网格党支部: a noun right after a count classifier is what it counts
+        label = self._label_after(q, clause) or label
         if not label and previous_in_clause and previous_in_clause[-1].end == q.start:
             label = previous_in_clause[-1].label  # 115户147人
         if not label and verb_family(verb) == "change" and same_sentence:
@@ -159,7 +165,13 @@ class LabelFinder:
         if b is not None and b.end() < len(segment):
             segment = segment[b.end():]
         hits = list(v["pattern"].finditer(segment))
-        for hit in reversed(hits):
+        if hits and not clean_label(segment[hits[-1].end():]) and \
+                v["family"].get(hits[-1].group()) in CASE_FAMILIES:
+            # 市日常巡查案件整改158起: a case verb ending the segment is the predicate and
+            # everything before it, verbs included, names the cases.
+            return clean_label(segment[: hits[-1].start()]), hits[-1].group(), False
+        for k in range(len(hits) - 1, -1, -1):
+            hit = hits[k]
             word = hit.group()
             family = v["family"].get(word)
             if word in v["linking"] or family in ("change", "state"):
@@ -168,10 +180,16 @@ class LabelFinder:
                 keep = word if family == "change" else inner_verb
                 return (inner or before), keep, True
             rest = clean_label(segment[hit.end():])
+            if len(rest) == 1 and k > 0:
+                continue  # 发放慰问金: 慰问 inside a word, the verb is 发放
             if rest:
                 return rest, word, False
         if hits:
-            return "", hits[-1].group(), False
+            # The verb ends the segment and no earlier verb has an object (市现场考评案件整改51起):
+            # what stands before the verb is its object.
+            last = hits[-1]
+            before = clean_label(segment[: last.start()])
+            return before, last.group(), False
         return clean_label(segment), None, False
 
     def _label_after(self, q: Quantity, clause) -> str:
@@ -181,6 +199,9 @@ class LabelFinder:
         tail = self.folded[q.end:clause.end]
         stop = _STOP_AFTER_UNIT.search(tail)
         noun = tail[: stop.start()] if stop else tail
+        verb = _verbs()["pattern"].search(noun)
+        if verb:
+            noun = noun[: verb.start()]
         return clean_label(noun)
 
     def _borrowed_verb(self, q: Quantity, clause, same_sentence) -> str | None:
@@ -199,7 +220,7 @@ class LabelFinder:
             hits = [h.group() for h in v["pattern"].finditer(self.folded, start, end)
                     if h.group() not in v["linking"] and v["family"].get(h.group()) not in ("state", "change")]
             if hits:
-                return hits[-1]
+                return hits[0]
         if previous is not None and previous.dimension == q.dimension:
             return previous.verb
         return None

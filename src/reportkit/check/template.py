@@ -1,0 +1,116 @@
+"""Message templates: ``{handled.text}`` / ``{received.label}`` / ``{sum(parts)}``.
+
+A placeholder is either a binding attribute (``name`` alone means its text) or an expression
+of the rule language, shown as a number (or ``a～b`` when it is a range). ``{{``/``}}`` are
+literal braces. Templates are parsed and name-checked when the rule file is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import expr
+from .bounds import Interval, Undefined
+from ..serialize import decimal_str
+
+TEXT_ATTRS = (
+    "text", "label", "verb", "unit", "value", "lower", "upper", "qualifier", "dimension",
+    "base_value", "base_unit", "key", "line", "col",
+)
+_ATTR = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?\s*$")
+
+
+class TemplateError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Template:
+    parts: tuple  # str | ("attr", name, attr) | ("expr", tree)
+
+
+def parse(text: str, names: dict[str, str]) -> Template:
+    parts: list = []
+    buf, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "{" and text.startswith("{{", i):
+            buf.append("{")
+            i += 2
+            continue
+        if ch == "}" and text.startswith("}}", i):
+            buf.append("}")
+            i += 2
+            continue
+        if ch == "}":
+            raise TemplateError(f"unmatched '}}' at character {i + 1} (write '}}}}' for a brace)")
+        if ch == "{":
+            end = text.find("}", i)
+            if end < 0 or "{" in text[i + 1:end]:
+                raise TemplateError(f"unclosed '{{' at character {i + 1}")
+            if buf:
+                parts.append("".join(buf))
+                buf = []
+            parts.append(_placeholder(text[i + 1:end], names))
+            i = end + 1
+            continue
+        buf.append(ch)
+        i += 1
+    if buf:
+        parts.append("".join(buf))
+    return Template(tuple(parts))
+
+
+def _placeholder(inner: str, names: dict[str, str]):
+    m = _ATTR.match(inner)
+    if m and m.group(1) in names and names[m.group(1)] != "param" and (m.group(2) in TEXT_ATTRS or m.group(2) is None):
+        return ("attr", m.group(1), m.group(2) or "text")
+    if m and m.group(1) in names and names[m.group(1)] != "param" and m.group(2) not in expr.ATTRS:
+        raise TemplateError(
+            f"{{{inner.strip()}}}: unknown attribute {m.group(2)!r} (use one of: {', '.join(TEXT_ATTRS)})"
+        )
+    try:
+        tree = expr.parse(inner)
+        kind = expr.check(tree, names)
+    except expr.ExprError as exc:
+        raise TemplateError(f"{{{inner.strip()}}}: {exc.message}") from None
+    if kind != "num":
+        raise TemplateError(f"{{{inner.strip()}}}: a placeholder must be a binding attribute or a number")
+    return ("expr", tree)
+
+
+def render(template: Template, attr, env) -> str:
+    """``attr(name, attribute)`` gives a binding attribute's text; ``env`` evaluates names."""
+    out = []
+    for part in template.parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif part[0] == "attr":
+            out.append(attr(part[1], part[2]))
+        else:
+            try:
+                out.append(format_interval(expr.evaluate(part[1], env)))
+            except Undefined:
+                out.append("?")
+    return "".join(out)
+
+
+def format_number(value: Decimal) -> str:
+    if value.is_infinite():
+        return "∞" if value > 0 else "-∞"
+    if value == value.to_integral_value():
+        return decimal_str(value.quantize(Decimal(1)))
+    text = decimal_str(value.quantize(Decimal("0.01")))
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_interval(value: Interval) -> str:
+    if value.is_exact:
+        return format_number(value.lo)
+    if value.hi.is_infinite():
+        return f"≥{format_number(value.lo)}"
+    return f"{format_number(value.lo)}～{format_number(value.hi)}"

@@ -79,9 +79,8 @@ def clean_label(label: str) -> str:
             label = label[: m.start()].strip(_TRIM)
         if label == before:
             break
-    m = v["prefix_re"].fullmatch(label)
-    if m:
-        return ""
+    if v["prefix_re"].fullmatch(label) or v["suffix_re"].fullmatch(label):
+        return ""  # only adverbs and particles: no label
     if "等" in label[1:]:
         label = label[label.rindex("等") + 1:] or label
         label = clean_label(label) if label else label
@@ -90,7 +89,10 @@ def clean_label(label: str) -> str:
     return label[-MAX_LABEL:]
 
 
-def make_key(label: str | None, verb: str | None, dimension: str) -> str:
+def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
+    """What diff aligns on and check groups by; None when nothing names the quantity."""
+    if not label and not verb:
+        return None
     return f"{label or ''}|{verb or ''}|{dimension}"
 
 
@@ -174,6 +176,9 @@ class LabelFinder:
             hit = hits[k]
             word = hit.group()
             family = v["family"].get(word)
+            if family == "change" and clean_label(segment[hit.end():]):
+                # 减少青壮年文盲400万人: a change verb with an object counts that object
+                return clean_label(segment[hit.end():]), word, True
             if word in v["linking"] or family in ("change", "state"):
                 before = clean_label(segment[: hit.start()])
                 inner, inner_verb, _ = self._read_segment(segment[: hit.start()]) if before else ("", None, False)

@@ -10,7 +10,7 @@ import regex
 from .data import load_yaml
 
 NUMERAL_CHARS = "零〇一二三四五六七八九十百千万亿两"
-_QUOTES = regex.compile(r"“([^“”\n]{1,16})”|\"([^\"\n]{1,16})\"|「([^「」\n]{1,16})」")
+_QUOTES = regex.compile(r"“([^“”\n]{1,16})”|\"([^\"\n]{1,16})\"|「([^「」\n]{1,16})」|《([^《》\n]{1,40})》")
 _SEGMENT = regex.compile(r"[^+·、/ ]+")
 _HAS_NUMERAL = regex.compile(rf"[{NUMERAL_CHARS}\d]")
 _RANGE_JOIN = regex.compile(r"\s*(?:-|~|至|到)\s*")
@@ -72,13 +72,14 @@ def drop_lexical(folded: str, tokens: list) -> list:
 
 
 def quoted_names(folded: str):
-    """Numerals inside a short quotation are names: “五大行动”, “一老一幼”, “最后一百米”.
+    """Numerals inside a short quotation or a title are names: “五大行动”, “一老一幼”,
+    《中国制造2025》 (dates inside a title stay dates: they take precedence).
 
     A quotation with parts joined by + · 、 gives one name per part (“一个引领+五大提升”).
     """
     lexical = lexical_spans(folded)
     for m in _QUOTES.finditer(folded):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
         base = m.start(group)
         for seg in _SEGMENT.finditer(m.group(group)):
             s, e = base + seg.start(), base + seg.end()

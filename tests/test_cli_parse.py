@@ -14,6 +14,7 @@ def test_tree_output_shows_metadata_and_headings(cli):
     assert result.code == 0, result
     assert "2023年上半年工作总结及下半年工作计划" in result.out
     assert "发布机构 东城街道" in result.out
+    assert "公开日期 2023-07-27" in result.out
     assert "一、上半年主要工作情况" in result.out
     assert "(六)实施安全环保指数提升工程" in result.out
 

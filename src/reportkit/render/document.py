@@ -60,13 +60,11 @@ def print_tree(doc: Document, console) -> None:
     meta = doc.meta
     title = meta.title or (meta.path or "report")
     root = Tree(f"[bold]{_escape(title)}[/bold]")
-    details = [
-        ("发布机构", meta.publisher), ("索引号", meta.index_number),
-        ("生成日期", meta.generated), ("公开日期", meta.published),
-    ]
-    shown = "  ".join(f"{k} {_escape(v)}" for k, v in details if v)
-    if shown:
-        root.add(f"[dim]{shown}[/dim]")
+    for row in ((("发布机构", meta.publisher), ("索引号", meta.index_number)),
+                (("生成日期", meta.generated), ("公开日期", meta.published))):
+        shown = "  ".join(f"{k} {_escape(v)}" for k, v in row if v)
+        if shown:
+            root.add(f"[dim]{shown}[/dim]")
     sentences = Counter(s.heading for s in doc.sentences if s.role == "body")
     quantities = Counter(q.heading for q in doc.quantities)
     nodes = {None: root}

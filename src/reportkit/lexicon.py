@@ -56,9 +56,9 @@ def lexical_spans(folded: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _lexical_pattern().finditer(folded)]
 
 
-def drop_lexical(folded: str, tokens: list) -> list:
-    """Remove numeral tokens that are wholly inside a lexical word (统一, 一以贯之, 进一步)."""
-    spans = lexical_spans(folded)
+def drop_lexical(folded: str, tokens: list, spans: list[tuple[int, int]]) -> list:
+    """Remove numeral tokens that are wholly inside a lexical word (统一, 一以贯之, 进一步);
+    ``spans`` are the lexical words of ``folded`` (``lexical_spans``)."""
     if not spans:
         return tokens
     kept, k = [], 0
@@ -71,13 +71,12 @@ def drop_lexical(folded: str, tokens: list) -> list:
     return kept
 
 
-def quoted_names(folded: str):
+def quoted_names(folded: str, lexical: list[tuple[int, int]]):
     """Numerals inside a short quotation or a title are names: “五大行动”, “一老一幼”,
     《中国制造2025》 (dates inside a title stay dates: they take precedence).
 
     A quotation with parts joined by + · 、 gives one name per part (“一个引领+五大提升”).
     """
-    lexical = lexical_spans(folded)
     for m in _QUOTES.finditer(folded):
         group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
         base = m.start(group)

@@ -35,8 +35,9 @@ class _Span:
 
 
 def extract(text: str, folded: str, index: LineIndex, structure: Structure):
-    tokens = lexicon.drop_lexical(folded, list(scan_numbers(folded)))
-    spans = _special_spans(text, folded, structure, tokens)
+    lexical = lexicon.lexical_spans(folded)
+    tokens = lexicon.drop_lexical(folded, list(scan_numbers(folded)), lexical)
+    spans = _special_spans(text, folded, structure, tokens, lexical)
     locator = _Locator(structure)
     labels = LabelFinder(text, folded, structure)
     quantities: list[Quantity] = []
@@ -69,20 +70,31 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
 
 # --- special spans -------------------------------------------------------------------------
 
-def _special_spans(text, folded, structure: Structure, tokens) -> list[_Span]:
+def _special_spans(text, folded, structure: Structure, tokens, lexical) -> list[_Span]:
     found: list[_Span] = []
     for h in structure.headings:
         found.append(_Span(h.start, h.start + len(h.marker), "heading-number", "heading marker"))
     furniture_lines = [(f.start, f.end) for f in structure.furniture]
     # A span matters only if it holds a numeral, so patterns search only the regions around
     # numerals: most of a report is prose that no pattern needs to read.
+    # The regions are joined by line breaks (which no pattern crosses) so that each pattern
+    # runs once per document.
     regions = _regions(tokens, len(folded))
+    joined = "\n".join(folded[a:b] for a, b in regions)
+    offsets, at = [], 0
+    for a, b in regions:
+        offsets.append((at, a))
+        at += b - a + 1
+    joined_starts = [o for o, _ in offsets]
     for kind, pattern in lexicon.span_patterns():
-        for a, b in regions:
-            for m in pattern.finditer(folded, a, b):
-                if m.end() > m.start():
-                    found.append(_Span(m.start(), m.end(), kind, f"{kind} pattern"))
-    for s, e, reason in lexicon.quoted_names(folded):
+        reason = f"{kind} pattern"
+        for m in pattern.finditer(joined):
+            ms, me = m.span()
+            if me > ms:
+                k = bisect.bisect_right(joined_starts, ms) - 1
+                shift = offsets[k][1] - offsets[k][0]
+                found.append(_Span(ms + shift, me + shift, kind, reason))
+    for s, e, reason in lexicon.quoted_names(folded, lexical):
         found.append(_Span(s, e, "name", reason))
     for s, e in lexicon.ranges(folded, tokens):
         found.append(_Span(s, e, "range", "range of two numbers"))

@@ -6,25 +6,39 @@ import dataclasses
 from decimal import Decimal
 from typing import Any
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
 
 def to_jsonable(obj: Any, *, exclude: frozenset[str] = frozenset()) -> Any:
     """Dataclasses become dicts in field order; Decimal becomes its exact string; tuples lists."""
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    if cls is Decimal:
+        return decimal_str(obj)
+    if cls in (list, tuple):
+        return [to_jsonable(x) for x in obj]
+    if cls is dict:
+        return {k: to_jsonable(v) for k, v in obj.items()}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {
-            f.name: to_jsonable(getattr(obj, f.name))
-            for f in dataclasses.fields(obj)
-            if f.name not in exclude
+            name: to_jsonable(getattr(obj, name))
+            for name in _field_names(cls)
+            if name not in exclude
         }
-    if isinstance(obj, Decimal):
-        return decimal_str(obj)
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: to_jsonable(v) for k, v in obj.items()}
     return obj
 
 
 def decimal_str(value: Decimal) -> str:
     """Plain notation, never exponent form: Decimal('2.3816E+6') → '2381600'."""
-    text = format(value, "f")
-    return text
+    return format(value, "f")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import reportkit
+
 from test_check_support import make_doc
 
 from reportkit.check import check_document, load_rules
@@ -168,12 +170,20 @@ def test_share_of_target_implies_one_target():
 
 
 def test_same_metric_with_two_values_is_a_warning_once_per_repeat():
-    text = "全年受理群众诉求1896件。\n\n下半年继续做好工作。全年受理群众诉求{}件。"
+    text = "全年受理群众诉求1896件。\n\n我们继续做好工作。全年受理群众诉求{}件。"
     spec = lambda n: {"text": f"{n}件", "value": str(n), "verb": "受理", "label": "群众诉求", "key": "群众诉求|受理|count"}
     assert run("same-metric-different-values", text.format(1896), [spec(1896), spec(1896)]) == []
     findings = run("same-metric-different-values", text.format(1986), [spec(1896), spec(1986)])
-    assert brief(findings) == [("same-metric-different-values", "warning", "definite", 3, 19, 24, ["1896件", "1986件"])]
+    assert brief(findings) == [("same-metric-different-values", "warning", "definite", 3, 18, 23, ["1896件", "1986件"])]
     assert findings[0].message == "群众诉求受理前文写作1896件（第1行），此处为1986件"
+
+
+def test_same_metric_for_different_periods_is_no_finding():
+    """上半年 vs 下半年, 去年 vs 今年: one metric, two periods, two values — both true."""
+    for first, again in (("上半年", "下半年"), ("去年", "今年"), ("2022年", "2023年")):
+        text = f"{first}受理群众诉求1896件。\n\n{again}受理群众诉求1986件。"
+        doc = reportkit.parse(text)
+        assert check_document(doc, [RULES["same-metric-different-values"]], "t.txt") == [], text
 
 
 def test_bare_wan_money_and_mixed_units_are_notation_warnings():

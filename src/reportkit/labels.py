@@ -47,7 +47,7 @@ def _verbs():
     by_length = sorted(family, key=len, reverse=True)
     return {
         "family": family,
-        "pattern": regex.compile("(?<!乱)(?:" + "|".join(map(regex.escape, by_length)) + ")(?!"
+        "pattern": regex.compile("(?<![乱总])(?:" + "|".join(map(regex.escape, by_length)) + ")(?!"
                                  + _alternation(data["noun_suffixes"]) + ")"),
         "linking": frozenset(data["linking"]),
         "prefix_re": regex.compile("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
@@ -134,8 +134,11 @@ class LabelFinder:
             segment = segment[: m.start()] + segment[m.end():]
         segment = _verbs()["comparison"].sub(lambda m: " " * len(m.group()), segment)
         label, verb, linked = self._read_segment(segment)
-        # 设立101个综合网格党支部: a noun right after a count classifier is what it counts
-        label = self._label_after(q, clause) or label
+        # 设立101个综合网格党支部: a noun right after a count classifier is what it counts;
+        # 安排423亿元资金: after a verb that ends the segment, so is a noun after any unit
+        verb_ends = (bool(verb) and not linked and segment.rstrip().endswith(verb)) \
+            or segment.rstrip().endswith(("和", "及", "与", "以及"))
+        label = self._label_after(q, clause, any_dimension=verb_ends) or label
         if not label and previous_in_clause and previous_in_clause[-1].end == q.start:
             label = previous_in_clause[-1].label  # 115户147人
         if not label and verb_family(verb) == "change" and same_sentence:
@@ -197,9 +200,9 @@ class LabelFinder:
             return before, last.group(), False
         return clean_label(segment), None, False
 
-    def _label_after(self, q: Quantity, clause) -> str:
+    def _label_after(self, q: Quantity, clause, *, any_dimension: bool = False) -> str:
         """设立101个综合网格党支部: a count classifier followed by the noun it counts."""
-        if q.dimension != "count" or clause is None:
+        if clause is None or (q.dimension != "count" and not any_dimension):
             return ""
         tail = self.folded[q.end:clause.end]
         stop = _STOP_AFTER_UNIT.search(tail)

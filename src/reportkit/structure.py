@@ -164,7 +164,7 @@ def _find_title(text, folded, paragraphs, declared):
         if _looks_like_heading(view):
             break
         if len(view) <= TITLE_MAX and not any(ch in SENTENCE_ENDS or ch in ",，:：" for ch in view):
-            if _TITLE_WORDS.search(view) or (declared is None and p is paragraphs[0]):
+            if _TITLE_WORDS.search(view) or (declared is None and p is paragraphs[0] and len(paragraphs) > 1):
                 return text[p.start:p.end], (p.start, p.end)
         if any(ch in "。" for ch in view):
             break

@@ -10,6 +10,8 @@ the whole list. One quantity never fills two slots of the same match.
 
 from __future__ import annotations
 
+import regex
+
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,6 +32,16 @@ class Match:
     id: str = ""
 
 
+_PERIOD_WORDS = regex.compile(
+    r"去年|今年|明年|前年|上年|本年|当年|全年|上半年|下半年|一季度|上季度|年底|年末|"
+    r"(?:过去|近|今后|未来)[一二三四五六七八九十两\d]+年|[一二三四五六七八九十两\d]+年(?:来|间|内)|"
+    r"十[一二三四五六七八九]?五|[一二三四五六七八九]五(?=计划|规划|时期|期间)")
+
+
+# Fields where None is a value of its own (no target flag, no per-period): equal when both None.
+_NONE_IS_A_VALUE = frozenset({"per", "period", "target", "cumulative"})
+
+
 class DocIndex:
     """Look-ups a rule needs over one document, built once per document."""
 
@@ -45,6 +57,28 @@ class DocIndex:
         self._clause_starts = [c.start for c in self._clause]
         self.quantities = tuple(sorted(doc.quantities, key=lambda q: q.start))
         self._units: dict[str, list] = {}
+        self._periods: dict[str, tuple[str, ...]] | None = None
+        self._dates = [n for n in doc.non_quantities if n.kind == "date"]
+
+    def period_of(self, item) -> tuple[str, ...]:
+        """The time a quantity speaks of, as its paragraph states it up to the end of the
+        quantity's sentence: dates and period words (去年, 上半年, 过去五年), sorted. Two
+        figures of one metric for different periods are no contradiction."""
+        sentence = self.sentence_of(item)
+        if sentence is None:
+            return ()
+        paragraph = self.paragraphs.get(sentence.paragraph)
+        start = paragraph.start if paragraph else sentence.start
+        if self._periods is None:
+            self._periods = {}
+        cached = self._periods.get(sentence.id)
+        if cached is None:
+            from ..normalize import fold
+
+            words = {m.group() for m in _PERIOD_WORDS.finditer(fold(self.text[start:sentence.end]))}
+            words |= {fold(n.text) for n in self._dates if start <= n.start < sentence.end}
+            cached = self._periods[sentence.id] = tuple(sorted(words))
+        return cached
 
     # -- where things are --------------------------------------------------------------------
     def sentence_at(self, offset: int):
@@ -208,6 +242,8 @@ def _field(index: DocIndex, item, name: str):
         return index.scope_key(item, "section")
     if name == "paragraph":
         return index.scope_key(item, "paragraph")
+    if name == "period":
+        return index.period_of(item)
     return getattr(item, name, None)
 
 
@@ -248,7 +284,8 @@ def _related(b: Binding, c, env: dict, cands: dict, index: DocIndex) -> bool:
             return False
         mine, theirs = _field(index, c, fld), _field(index, ref_item, fld)
         if (fld, ref_name) in b.same:
-            if mine is None or mine != theirs:
+            # an unknown label, key or place is never "the same"; an absent period is
+            if mine != theirs or (mine is None and fld not in _NONE_IS_A_VALUE):
                 return False
         elif mine == theirs:
             return False

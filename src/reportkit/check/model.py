@@ -10,6 +10,8 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SCOPES = ("clause", "sentence", "paragraph", "section", "document")
 SAME_FIELDS = (
     "label", "verb", "unit", "dimension", "key", "base_unit", "clause", "sentence", "paragraph", "heading",
+    "target", "cumulative", "per",
+    "period",  # the dates and period words (去年, 上半年, 过去五年) of the quantity's sentence
 )
 
 

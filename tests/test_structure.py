@@ -228,3 +228,17 @@ def test_whole_corpus_parses(corpus):
         assert doc.meta.title
         for s in doc.sentences:
             assert doc.text[s.start:s.end] == s.text
+
+
+def test_load_takes_a_path_bytes_or_text(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("一、情况\n受理工单12件。\n", encoding="utf-8")
+    by_path, by_str = reportkit.load(path), reportkit.load(str(path))
+    by_text = reportkit.load("一、情况\n受理工单12件。\n")
+    assert by_path.meta.path == str(path) and by_text.meta.path is None
+    assert [q.text for q in by_path.quantities] == [q.text for q in by_str.quantities] == ["12件"]
+    assert [s.text for s in by_text.sentences] == [s.text for s in by_path.sentences]
+    with pytest.raises(reportkit.ReportkitError, match="missing.txt: no such file"):
+        reportkit.load(str(tmp_path / "missing.txt"))
+    with pytest.raises(reportkit.ReportkitError, match="is a directory"):
+        reportkit.load(tmp_path)

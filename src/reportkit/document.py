@@ -66,6 +66,8 @@ def load(source: str | os.PathLike | bytes, *, encoding: str | None = None,
         return load_bytes(source, encoding=encoding, quantities=quantities)
     if isinstance(source, str) and ("\n" in source or "\r" in source or len(source) > 1024
                                     or not _is_file(source)):
+        if _looks_like_path(source):
+            raise InputError(f"{source}: no such file or directory")
         if not source.strip():
             raise InputError("the report text is empty")
         return parse(source, quantities=quantities)
@@ -81,6 +83,15 @@ def load_ref(ref: InputRef, *, encoding: str | None = None, text_field: str = "c
     title = extra.get("title") if isinstance(extra.get("title"), str) else None
     return parse(decoded.text, path=ref.name, encoding=decoded.encoding, bom=decoded.bom,
                  title=title, quantities=quantities)
+
+
+def _looks_like_path(candidate: str) -> bool:
+    """One line ending in a report suffix or holding a path separator is a path, not a report."""
+    if "\n" in candidate or "\r" in candidate or len(candidate) > 1024:
+        return False
+    lowered = candidate.strip().lower()
+    return lowered.endswith((".txt", ".md", ".html", ".htm", ".jsonl", ".text")) or "/" in lowered \
+        or "\\" in lowered
 
 
 def _is_file(candidate: str) -> bool:

@@ -106,3 +106,35 @@ def _mkdir(path):
     path.mkdir()
     (path / "notes.pdf").write_bytes(b"%PDF")
     return path
+
+
+def test_empty_stdin_is_an_error(cli):
+    result = cli("parse", "-", stdin=b"")
+    assert (result.code, result.err.strip()) == (2, "reportkit: error: <stdin>: the file is empty")
+
+
+def test_quantities_table(cli):
+    result = cli("parse", str(SAMPLE), "--quantities")
+    assert result.code == 0, result
+    row = next(line for line in result.out.splitlines() if "1900余件" in line)
+    assert "[1900, 2000)" in row and "诉求" in row and "协调解决" in row
+    bare_wan = next(line for line in result.out.splitlines() if "2.25万" in line)
+    assert "万 (推断)" in bare_wan
+
+
+def test_jsonl_and_csv_give_one_quantity_per_row(cli):
+    import csv
+    import io
+
+    jsonl = cli("parse", str(SAMPLE), "--format", "jsonl")
+    rows = [json.loads(line) for line in jsonl.out.splitlines()]
+    assert len(rows) == 111
+    first = rows[0]
+    assert (first["text"], first["value"], first["unit"], first["label"], first["verb"]) == (
+        "6次", "6", "次", "专题学习", "开展")
+    assert first["path"] == str(SAMPLE)
+    table = list(csv.DictReader(io.StringIO(cli("parse", str(SAMPLE), "--format", "csv").out)))
+    assert len(table) == 111
+    money = next(r for r in table if r["text"] == "238.16万元")
+    assert (money["value"], money["unit"], money["base_value"], money["base_unit"]) == (
+        "238.16", "万元", "2381600", "元")

@@ -87,7 +87,7 @@ def print_quantities(doc: Document, console) -> None:
 
     table = Table(title=doc.meta.title or doc.meta.path, show_lines=False)
     for column in ("line", "text", "value", "unit", "bounds", "label", "verb"):
-        table.add_column(column, no_wrap=column in ("line", "value", "unit"))
+        table.add_column(column, no_wrap=column in ("line", "value", "unit", "bounds"))
     for q in doc.quantities:
         table.add_row(
             str(q.line), _escape(q.text), decimal_str(q.value),

@@ -73,8 +73,23 @@ def _qualifiers():
             tuple(cumulative["words"]), int(cumulative["window"]))
 
 
-def _prefix(folded: str, pos: int, dimension: str) -> _Word | None:
+@lru_cache(maxsize=1)
+def _by_edge() -> tuple[dict[str, tuple[_Word, ...]], dict[str, tuple[_Word, ...]]]:
+    """Prefix words by their last character, suffix words by their first (longest first):
+    one dictionary look-up instead of trying every word at every number."""
+    prefixes: dict[str, list[_Word]] = {}
+    suffixes: dict[str, list[_Word]] = {}
     for w in _qualifiers()[0]:
+        prefixes.setdefault(w.word[-1], []).append(w)
+    for w in _qualifiers()[1]:
+        suffixes.setdefault(w.word[0], []).append(w)
+    return ({k: tuple(v) for k, v in prefixes.items()}, {k: tuple(v) for k, v in suffixes.items()})
+
+
+def _prefix(folded: str, pos: int, dimension: str) -> _Word | None:
+    if pos == 0:
+        return None
+    for w in _by_edge()[0].get(folded[pos - 1], ()):
         start = pos - len(w.word)
         if start >= 0 and folded.startswith(w.word, start):
             if start > 0 and folded[start - 1] in w.not_after:
@@ -86,7 +101,9 @@ def _prefix(folded: str, pos: int, dimension: str) -> _Word | None:
 
 
 def _suffix(folded: str, pos: int) -> _Word | None:
-    for w in _qualifiers()[1]:
+    if pos >= len(folded):
+        return None
+    for w in _by_edge()[1].get(folded[pos], ()):
         if folded.startswith(w.word, pos):
             after = pos + len(w.word)
             if after < len(folded) and folded[after] in w.not_before:

@@ -124,7 +124,7 @@ def _special_spans(text, folded, structure: Structure, tokens, lexical) -> list[
 
 
 # How far around a numeral a name, date or identifier pattern may reach.
-REGION_BEFORE, REGION_AFTER = 12, 16
+REGION_BEFORE, REGION_AFTER = 10, 12
 
 
 def _regions(tokens, length: int) -> list[tuple[int, int]]:

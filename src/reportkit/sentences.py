@@ -27,10 +27,16 @@ _CLAUSE_EVENTS = regex.compile(
     "[" + regex.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + "]")
 
 
+_BLANK = frozenset(SPACE | {"\r", "\n"})
+_NUMBER_MARKS = frozenset(",:，：")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start] in SPACE or text[start] in "\r\n"):
+    if start < end and text[start] not in _BLANK and text[end - 1] not in _BLANK:
+        return start, end  # the usual case: nothing to trim
+    while start < end and text[start] in _BLANK:
         start += 1
-    while end > start and (text[end - 1] in SPACE or text[end - 1] in "\r\n"):
+    while end > start and text[end - 1] in _BLANK:
         end -= 1
     return start, end
 
@@ -79,10 +85,13 @@ def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         ch = text[i]
         if ch in OPENERS:
             depth += 1
-        elif ch in CLOSERS and depth:
-            depth -= 1
-        elif depth == 0 and ch in CLAUSE_BREAKS:
-            if ch in ",:" and 0 < i < end - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        elif ch in CLOSERS:
+            if depth:
+                depth -= 1
+        elif depth == 0:
+            # 1,234 and １，２３４ are numbers, 10:30 a time: not clause breaks
+            if ch in _NUMBER_MARKS and start < i < end - 1 and text[i - 1].isdigit() \
+                    and text[i + 1].isdigit():
                 continue
             s, e = _trim(text, seg, i)
             if e > s:
@@ -90,7 +99,7 @@ def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             seg = i + 1
     # the sentence's own end mark is not part of its last clause
     stop = end
-    while stop > seg and (text[stop - 1] in SENTENCE_ENDS or text[stop - 1] in "…"):
+    while stop > seg and (text[stop - 1] in SENTENCE_ENDS or text[stop - 1] == "…"):
         stop -= 1
     s, e = _trim(text, seg, stop)
     if e > s:

@@ -17,7 +17,7 @@ from .models import FurnitureLine
 # How far into a document a disclosure header may reach (in non-blank lines).
 HEADER_LINES = 30
 
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,9 @@ from .models import Quantity
 from .structure import Structure
 
 MAX_LABEL = 16
+# How many earlier quantities of a sentence may lend their label (bounded: a sentence of
+# thousands of numbers must stay linear).
+LOOK_BACK = 12
 # Verb families of case handling, whose counts the default rules compare.
 CASE_FAMILIES = frozenset({"receive", "handle", "find", "fix"})
 _TRIM = "“”\"‘’'《》()（）[]【】,，、:：;；。 \u3000"
@@ -106,6 +109,8 @@ class LabelFinder:
             self.clauses_by_sentence.setdefault(c.sentence, []).append(c)
         self.sentences = {s.id: s for s in structure.sentences}
         self.headings = {h.id: h for h in structure.headings}
+        self.clause_index = {c.id: i for cs in self.clauses_by_sentence.values() for i, c in enumerate(cs)}
+        self._first_target_word: dict[str, int] = {}
 
     def annotate(self, quantities: list[Quantity]) -> list[Quantity]:
         out: list[Quantity] = []
@@ -123,9 +128,10 @@ class LabelFinder:
         """``same_sentence``: the quantities before ``q`` in its sentence, already annotated."""
         clause = self.clauses.get(q.clause) if q.clause else None
         seg_start = clause.start if clause else max(0, q.start - MAX_LABEL)
-        previous_in_clause = [p for p in same_sentence if p.clause == q.clause]
-        if previous_in_clause:
-            seg_start = max(seg_start, previous_in_clause[-1].end)
+        previous = same_sentence[-1] if same_sentence else None
+        in_clause = previous if previous is not None and previous.clause == q.clause else None
+        if in_clause is not None:
+            seg_start = max(seg_start, in_clause.end)
         segment = self.folded[seg_start:q.start]
         per = None
         m = _verbs()["per"].search(segment)
@@ -139,12 +145,12 @@ class LabelFinder:
         verb_ends = (bool(verb) and not linked and segment.rstrip().endswith(verb)) \
             or segment.rstrip().endswith(("和", "及", "与", "以及"))
         label = self._label_after(q, clause, any_dimension=verb_ends) or label
-        if not label and previous_in_clause and previous_in_clause[-1].end == q.start:
-            label = previous_in_clause[-1].label  # 115户147人
+        if not label and in_clause is not None and in_clause.end == q.start:
+            label = in_clause.label  # 115户147人
         if not label and verb_family(verb) == "change" and same_sentence:
             label = same_sentence[-1].label  # 国内生产总值达到134.9万亿元、增长5%
         if not label:
-            for p in reversed(same_sentence):
+            for p in reversed(same_sentence[-LOOK_BACK:]):
                 if p.unit == q.unit and p.label:
                     label = p.label
                     break
@@ -204,7 +210,7 @@ class LabelFinder:
         """设立101个综合网格党支部: a count classifier followed by the noun it counts."""
         if clause is None or (q.dimension != "count" and not any_dimension):
             return ""
-        tail = self.folded[q.end:clause.end]
+        tail = self.folded[q.end:min(clause.end, q.end + 2 * MAX_LABEL)]
         stop = _STOP_AFTER_UNIT.search(tail)
         noun = tail[: stop.start()] if stop else tail
         verb = _verbs()["pattern"].search(noun)
@@ -220,9 +226,11 @@ class LabelFinder:
         v = _verbs()
         previous = same_sentence[-1] if same_sentence else None
         floor = previous.end if previous else -1
-        for c in reversed(self.clauses_by_sentence.get(clause.sentence, [])):
-            if c.start > clause.start or c.end <= floor:
-                continue
+        clauses = self.clauses_by_sentence.get(clause.sentence, [])
+        for k in range(self.clause_index.get(clause.id, len(clauses) - 1), -1, -1):
+            c = clauses[k]
+            if c.end <= floor:
+                break
             start = max(c.start, floor)
             end = q.start if c.id == clause.id else c.end
             hits = [h.group() for h in v["pattern"].finditer(self.folded, start, end)
@@ -237,7 +245,7 @@ class LabelFinder:
         """发放资金2.25万: a bare 万 after a money word is 万元, flagged as inferred."""
         if q.unit not in MAGNITUDES or clause is None:
             return q
-        before = self.folded[clause.start:q.start]
+        before = self.folded[max(clause.start, q.start - 2 * MAX_LABEL):q.start]
         if not lexicon.word_pattern("money_words").search(before):
             return q
         return replace(q, dimension="money", base_unit="元",
@@ -246,8 +254,11 @@ class LabelFinder:
     def _is_target(self, q: Quantity) -> bool:
         sentence = self.sentences.get(q.sentence) if q.sentence else None
         if sentence is not None:
-            before = self.folded[sentence.start:q.start]
-            if lexicon.word_pattern("target_words").search(before):
+            first = self._first_target_word.get(sentence.id)
+            if first is None:
+                m = lexicon.word_pattern("target_words").search(self.folded, sentence.start, sentence.end)
+                first = self._first_target_word[sentence.id] = m.start() if m else sentence.end
+            if first < q.start:
                 return True
         headings = lexicon.word_pattern("target_headings")
         return any(headings.search(title) for title in q.heading_path)

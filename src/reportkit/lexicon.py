@@ -36,7 +36,9 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     compiled = [("identifier", regex.compile(p)) for p in data["identifiers"]]
     compiled += [("date", regex.compile(p)) for p in data["dates"]]
     compiled += [("ordinal", regex.compile(p)) for p in data["ordinals"]]
-    compiled.append(("name", regex.compile("|".join(map(regex.escape, fixed)))))
+    # a fixed name never starts or ends inside a numeral: 十一 (National Day) is not in 七十一
+    compiled.append(("name", regex.compile(
+        f"(?<![{NUMERAL_CHARS}\\d])(?:" + "|".join(map(regex.escape, fixed)) + f")(?![{NUMERAL_CHARS}])")))
     compiled += [("name", regex.compile(p)) for p in names["patterns"]]
     return tuple(compiled)
 

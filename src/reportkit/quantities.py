@@ -43,7 +43,6 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
     quantities: list[Quantity] = []
     others: list[NonQuantity] = []
     starts = [s.start for s in spans]
-    token_starts = [t.start for t in tokens]
     i = 0
     covered_until = -1
     while i < len(tokens):
@@ -51,11 +50,20 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
         i += 1
         if token.start < covered_until:
             continue
-        span = _covering(spans, starts, token.start, token.end)
+        span = _covering(spans, starts, token.start, token.end) or \
+            _overlapping(spans, starts, token.start, token.end)
         if span is not None:
+            # A span and a numeral that overlap become one record, so that no digit is in
+            # two records or in none: -2024年3月, 1万1234L/2 (a number run into a code).
+            start, end = min(span.start, token.start), span.end
+            j = i - 1
+            while j < len(tokens) and tokens[j].start < end:
+                end = max(end, tokens[j].end)
+                j += 1
+            if (start, end) != (span.start, span.end):
+                span = _Span(start, end, span.kind, span.reason)
             covered_until = span.end
-            inside = tokens[i - 1:bisect.bisect_left(token_starts, span.end, i - 1)]
-            others.append(_non_quantity(text, index, locator, span, inside, len(others)))
+            others.append(_non_quantity(text, index, locator, span, tokens[i - 1:j], len(others)))
             continue
         parts = read_quantity(folded, token)
         if parts is None or not _is_amount(token, parts, folded):
@@ -147,6 +155,14 @@ def _covering(spans, starts, start, end):
         if span.end <= start and span.start < start - 64:
             break
         k -= 1
+    return None
+
+
+def _overlapping(spans, starts, start, end):
+    """The first span that begins inside the numeral start..end, if any."""
+    k = bisect.bisect_right(starts, start)
+    if k < len(spans) and spans[k].start < end:
+        return spans[k]
     return None
 
 

@@ -8,9 +8,15 @@ from importlib import resources
 import yaml
 
 
+# libyaml's safe loader when the platform has it: the same safe subset, ten times faster,
+# and these files are read on every start.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
-    return yaml.safe_load(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
 def read_text(name: str) -> str:

@@ -312,24 +312,23 @@ def check(node, names: dict[str, str]) -> str:
             raise ExprError(f"{node.op!r} needs a {_tname(want)}, not a {_tname(t)}", node.col)
         return want
     if isinstance(node, Binary):
-        for side in (node.left, node.right):
-            t = check(side, names)
-            if t != "num":
-                raise ExprError(f"{node.op!r} needs numbers, not a {_tname(t)}", side.col)
+        _require((node.left, node.right), "num", names, f"{node.op!r} needs numbers")
         return "num"
     if isinstance(node, Compare):
-        for side in node.operands:
-            t = check(side, names)
-            if t != "num":
-                raise ExprError(f"a comparison needs numbers, not a {_tname(t)}", side.col)
+        _require(node.operands, "num", names, "a comparison needs numbers")
         return "bool"
     if isinstance(node, Logic):
-        for side in node.operands:
-            t = check(side, names)
-            if t != "bool":
-                raise ExprError(f"{node.op!r} needs conditions, not a {_tname(t)}", side.col)
+        _require(node.operands, "bool", names, f"{node.op!r} needs conditions")
         return "bool"
     raise AssertionError(node)  # pragma: no cover
+
+
+def _require(sides, want: str, names, needs: str) -> None:
+    """Every operand must have type ``want``; the error points at the first that has not."""
+    for side in sides:
+        t = check(side, names)
+        if t != want:
+            raise ExprError(f"{needs}, not a {_tname(t)}", side.col)
 
 
 def _tname(t: str) -> str:

@@ -54,6 +54,11 @@ def word_pattern(name: str) -> regex.Pattern:
     return regex.compile(_data()[name])
 
 
+@lru_cache(maxsize=1)
+def article_classifiers() -> frozenset[str]:
+    return frozenset(_data()["article_classifiers"])
+
+
 def lexical_spans(folded: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _lexical_pattern().finditer(folded)]
 

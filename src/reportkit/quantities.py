@@ -182,12 +182,16 @@ def _without_cumulative_word(folded, parts):
 
 
 def _is_amount(token, parts, folded) -> bool:
-    """Arabic digits are always amounts; a Chinese numeral only with a unit or magnitude."""
+    """Arabic digits are always amounts; a Chinese numeral only with a unit or magnitude, and
+    一个/一种/一项… is the article "a", not the number one."""
     if token.script != "chinese":
         return True
-    if parts.unit or token.form != "plain":
+    if token.form != "plain":
         return True
-    return False
+    if not parts.unit:
+        return False
+    return not (token.value == 1 and folded[token.start:token.end] == "一"
+                and parts.unit in lexicon.article_classifiers())
 
 
 # --- records ---------------------------------------------------------------------------------

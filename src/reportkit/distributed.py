@@ -31,14 +31,13 @@ upper) are exact decimal strings, as in the JSON outputs; cast them if you want 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError, ReportkitError
-from .inputs import InputRef, expand
+from .inputs import InputRef, decode_input, expand, read_bytes, read_record_line, record_from_line
 
 PART_PREFIX = "part-"
 
@@ -54,27 +53,8 @@ class Task:
 
 
 def tasks(paths: list[str], *, text_field: str = "content") -> list[Task]:
-    """Expand paths into tasks, in order. A corpus is scanned once for its record offsets."""
-    refs = expand(list(paths), text_field=text_field)
-    offsets: dict[str, list[int]] = {}
-    out = []
-    for ref in refs:
-        if ref.record is None:
-            out.append(Task(ref))
-            continue
-        if ref.path not in offsets:
-            offsets[ref.path] = _line_offsets(ref.path)
-        out.append(Task(ref, offsets[ref.path][ref.record - 1]))
-    return out
-
-
-def _line_offsets(path: str) -> list[int]:
-    starts, position = [], 0
-    with _open(path) as fh:
-        for line in fh:
-            starts.append(position)
-            position += len(line)
-    return starts
+    """Expand paths into tasks, in order. A corpus is scanned once, for its record offsets."""
+    return [Task(ref, ref.offset) for ref in expand(list(paths), text_field=text_field)]
 
 
 def _open(path: str):
@@ -85,25 +65,31 @@ def _open(path: str):
 
 
 def sources(refs: Iterable[InputRef]) -> Iterator[tuple[InputRef, bytes | None]]:
-    """Each input with, for a corpus record, the bytes of its line, reading a corpus once.
-
-    (Reading record *n* on its own rescans the file from its start: quadratic over a corpus.)
+    """Each input with the bytes a worker cannot read for itself, or None (a file: the worker
+    reads it). A corpus record comes with its line: each corpus is opened once and read front
+    to back, seeking to a record's offset only when the order jumps. Standard input is read
+    here, because worker processes have none.
     """
-    fh, path, number = None, None, 0
+    fh, path = None, None
     try:
         for ref in refs:
+            if ref.path is None:
+                yield ref, read_bytes(ref)
+                continue
             if ref.record is None:
                 yield ref, None
                 continue
-            if fh is None or ref.path != path or ref.record <= number:
+            if ref.offset is None:  # a hand-made reference: find its line
+                yield ref, read_record_line(ref)
+                continue
+            if fh is None or ref.path != path:
                 if fh is not None:
                     fh.close()
-                fh, path, number = _open(ref.path), ref.path, 0
-            for line in fh:
-                number += 1
-                if number == ref.record:
-                    break
-            else:
+                fh, path = _open(ref.path), ref.path
+            if fh.tell() != ref.offset:
+                fh.seek(ref.offset)
+            line = fh.readline()
+            if not line:
                 raise InputError(f"{ref.name}: record not found (did the file change?)")
             yield ref, line
     finally:
@@ -111,40 +97,29 @@ def sources(refs: Iterable[InputRef]) -> Iterator[tuple[InputRef, bytes | None]]
             fh.close()
 
 
-def record_text(ref: InputRef, line: bytes, text_field: str) -> tuple[str, str | None]:
-    """A corpus record's text and title: the same rules and messages as ``inputs.read_text``."""
-    try:
-        record = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{ref.name}: not a JSON object ({exc})") from None
-    if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
-        raise InputError(f"{ref.name}: no text field {text_field!r} (use --text-field)")
-    text = record[text_field]
-    if not text.strip():
-        raise InputError(f"{ref.name}: the report text is empty")
-    title = record.get("title") if text_field != "title" else None
-    return text, title if isinstance(title, str) else None
-
-
-def load_source(ref: InputRef, line: bytes | None = None, *, encoding: str | None = None,
+def load_source(ref: InputRef, data: bytes | None = None, *, encoding: str | None = None,
                 text_field: str = "content"):
-    """Parse one input (a file, or a corpus record given its line) into a Document."""
+    """Parse one input into a Document. ``data``: the bytes :func:`sources` read for it (a
+    corpus record's line, or standard input), or None to read the input here."""
     from .document import load_ref, parse
 
-    if line is None:
+    if data is None:
         return load_ref(ref, encoding=encoding, text_field=text_field)
-    text, title = record_text(ref, line, text_field)
-    return parse(text, path=ref.name, encoding="utf-8", bom=False, title=title)
+    if ref.record is None:
+        decoded, extra = decode_input(ref, data, encoding), {}
+    else:
+        decoded, extra = record_from_line(ref, data, text_field)
+    title = extra.get("title")
+    return parse(decoded.text, path=ref.name, encoding=decoded.encoding, bom=decoded.bom,
+                 title=title if isinstance(title, str) else None)
 
 
 def parse_task(task: Task, *, encoding: str | None = None, text_field: str = "content"):
     """One task → its Document. Pure: reads only the task's own file or line."""
-    line = None
-    if task.offset is not None:
-        with _open(task.ref.path) as fh:
-            fh.seek(task.offset)
-            line = fh.readline()
-    return load_source(task.ref, line, encoding=encoding, text_field=text_field)
+    ref = task.ref
+    if task.offset is not None and task.offset != ref.offset:
+        ref = replace(ref, offset=task.offset)
+    return load_source(ref, None, encoding=encoding, text_field=text_field)
 
 
 def quantity_rows(doc) -> list[dict]:

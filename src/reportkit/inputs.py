@@ -25,9 +25,10 @@ CORPUS_SUFFIXES = (".jsonl",)
 class InputRef:
     """One named source of report text: a file, stdin, or one record of a JSONL corpus."""
 
-    name: str  # what messages and findings call it
+    name: str  # what messages and findings call it (``path:LINE`` for a corpus record)
     path: str | None  # None for stdin
     record: int | None = None  # line number (1-based) inside a JSONL corpus
+    offset: int | None = None  # byte offset of that line, when known: read by seeking there
 
 
 def expand(specs: list[str], *, text_field: str = "content") -> list[InputRef]:
@@ -67,10 +68,12 @@ def _file_refs(path: Path, text_field: str) -> list[InputRef]:
     if path.suffix.lower() not in CORPUS_SUFFIXES:
         return [InputRef(name, name)]
     refs = []
+    position = 0
     with _open_binary(path) as fh:
         for number, line in enumerate(fh, 1):
             if line.strip():
-                refs.append(InputRef(f"{name}:{number}", name, number))
+                refs.append(InputRef(f"{name}:{number}", name, number, position))
+            position += len(line)
     if not refs:
         raise InputError(f"{name}: the corpus is empty")
     return refs
@@ -97,25 +100,41 @@ def read_bytes(ref: InputRef) -> bytes:
 def read_text(ref: InputRef, *, encoding: str | None = None, text_field: str = "content") -> tuple[Decoded, dict]:
     """Decode one input. Returns the decoded text and extra metadata (a corpus record's fields)."""
     if ref.record is None:
-        data = read_bytes(ref)
-        decoded = decode(data, ref.name, encoding)
-        if ref.path and ref.path.lower().endswith((".html", ".htm")):
-            from .html import html_to_text  # only HTML inputs pay for it
-
-            decoded = Decoded(html_to_text(decoded.text), decoded.encoding, decoded.bom)
-            if not decoded.text.strip():
-                raise InputError(f"{ref.name}: the page has no text")
-        return decoded, {}
-    return _read_record(ref, text_field)
+        return decode_input(ref, read_bytes(ref), encoding), {}
+    return record_from_line(ref, read_record_line(ref), text_field)
 
 
-def _read_record(ref: InputRef, text_field: str) -> tuple[Decoded, dict]:
+def decode_input(ref: InputRef, data: bytes, encoding: str | None = None) -> Decoded:
+    """A report file's (or stdin's) bytes → its text; an HTML page → its article text."""
+    decoded = decode(data, ref.name, encoding)
+    if ref.path and ref.path.lower().endswith((".html", ".htm")):
+        from .html import html_to_text  # only HTML inputs pay for it
+
+        decoded = Decoded(html_to_text(decoded.text), decoded.encoding, decoded.bom)
+        if not decoded.text.strip():
+            raise InputError(f"{ref.name}: the page has no text")
+    return decoded
+
+
+def read_record_line(ref: InputRef) -> bytes:
+    """The bytes of a corpus record's line: one seek when the reference knows its offset
+    (every reference :func:`expand` makes does), else a scan from the top of the file."""
     with _open_binary(Path(ref.path)) as fh:
+        if ref.offset is not None:
+            fh.seek(ref.offset)
+            line = fh.readline()
+            if line:
+                return line
+            raise InputError(f"{ref.name}: record not found (did the file change?)")
         for number, line in enumerate(fh, 1):
             if number == ref.record:
-                break
-        else:  # pragma: no cover - the reference came from this file
-            raise InputError(f"{ref.name}: record not found")
+                return line
+    raise InputError(f"{ref.name}: the corpus has no line {ref.record}")
+
+
+def record_from_line(ref: InputRef, line: bytes, text_field: str = "content") -> tuple[Decoded, dict]:
+    """One corpus record from the bytes of its line: its text (``text_field``) and its other
+    plain fields (a ``title`` among them). The one place a record is validated."""
     try:
         record = json.loads(line)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

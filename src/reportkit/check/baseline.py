@@ -54,7 +54,12 @@ def read_baseline(path: str) -> Counter:
 
 def apply_baseline(findings, counts: Counter) -> tuple[list, int]:
     """Drop findings the baseline knows; return the new ones and how many were suppressed."""
-    remaining = Counter(counts)
+    return suppress(findings, Counter(counts))
+
+
+def suppress(findings, remaining: Counter) -> tuple[list, int]:
+    """:func:`apply_baseline` that uses up ``remaining`` as it goes, so a batch run can apply
+    one baseline to its documents one at a time, in order, with the same result."""
     new, suppressed = [], 0
     for f in findings:
         key = _key(f.path, f.fingerprint)

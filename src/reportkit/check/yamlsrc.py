@@ -37,9 +37,13 @@ class LocList(list):
 
 
 def load_yaml(text: str, path: str):
-    """Parse one YAML document; syntax errors become ``RuleFileError('path:line: …')``."""
-    loader = yaml.SafeLoader(text)
+    """Parse one YAML document; every problem with it becomes ``RuleFileError('path:line: …')``:
+    a character YAML does not allow (ReaderError), bad syntax (Scanner/Parser/ComposerError),
+    a tag or value that cannot be built (ConstructorError; ``!!int 0x``, a date 2023-02-30),
+    and nesting too deep to read."""
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # reads the whole text: a bad character raises here
         node = loader.get_single_node()
         if node is None:
             return None
@@ -49,10 +53,35 @@ def load_yaml(text: str, path: str):
         line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "invalid YAML"
         raise RuleFileError(f"{path}:{line}: invalid YAML: {what}") from None
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors carry no mark
-        raise RuleFileError(f"{path}: invalid YAML: {exc}") from None
+    except yaml.reader.ReaderError as exc:  # no mark: a character position in the text
+        what = f"character U+{exc.character:04X} is not allowed" if isinstance(exc.character, int) \
+            else exc.reason
+        raise RuleFileError(f"{path}:{_line_at(text, exc.position)}: invalid YAML: {what}") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
+        raise RuleFileError(f"{path}:1: invalid YAML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise RuleFileError(f"{path}:1: invalid YAML: nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _line_at(text: str, position: int) -> int:
+    """1-based line of a character position, counting line breaks as YAML does."""
+    line = 1
+    for i, ch in enumerate(text[:position]):
+        if ch in "\n\x85\u2028\u2029" or (ch == "\r" and text[i + 1:i + 2] != "\n"):
+            line += 1
+    return line
+
+
+def _construct(loader, node, path):
+    """A scalar's value; a value its tag cannot hold (``!!int 0x``, 2023-02-30) is located."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise RuleFileError(f"{path}:{node.start_mark.line + 1}: invalid value {node.value!r} "
+                            f"({' '.join(str(exc).split())})") from None
 
 
 def _convert(node, loader, path):
@@ -63,7 +92,7 @@ def _convert(node, loader, path):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise RuleFileError(f"{path}:{key_node.start_mark.line + 1}: a key must be a plain scalar")
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node, path)
             if key == "<<":
                 raise RuleFileError(f"{path}:{key_node.start_mark.line + 1}: merge keys (<<) are not supported")
             if key in out:
@@ -77,7 +106,7 @@ def _convert(node, loader, path):
         out.line = line
         out.lines = [item.start_mark.line + 1 for item in node.value]
         return out
-    value = loader.construct_object(node, deep=True)
+    value = _construct(loader, node, path)
     if isinstance(value, float):
         try:
             return Decimal(node.value.replace("_", ""))

@@ -1,6 +1,17 @@
 """`reportkit check`: lint reports' numbers with the YAML rule packs.
 
+Many inputs run as a batch, like ``parse`` (:mod:`.run`): each document is checked in a
+worker process (``--jobs``, default the machine's cores; the rules are loaded once, in this
+process, and inherited by the workers), the results come back in input order, and the text
+and github formats are written as each file is done. json and sarif are single documents,
+written when the run ends. An input that cannot be read is reported (one line) and skipped;
+the others are still checked.
+
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage / input / rule-file error.
+2 wins over 1: a run that skipped an unreadable input exits 2 even when the inputs it did
+read have findings (those are still all written), because its verdict does not cover every
+input. When no input could be read, nothing is written; --write-baseline writes no baseline
+unless every input was read (a partial baseline would silently forget a file's findings).
 """
 
 from __future__ import annotations
@@ -54,70 +65,117 @@ def check(
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error (default), warning, info."),
     format: Optional[str] = typer.Option(None, "--format", "-f", help="text (default), json, sarif, github."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Suppress the findings recorded in this baseline file."),
-    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record all current findings in this file and exit 0."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record all current findings in this file and exit 0 (2, writing nothing, if an input cannot be read)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding (default: detect UTF-8 / GB18030)."),
     config: Optional[str] = typer.Option(None, "--config", help="Use this reportkit.yaml / pyproject.toml instead of searching upward."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Do not load the built-in rule pack."),
     text_field: str = typer.Option("content", "--text-field", help="The text field of .jsonl corpus records."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
 ) -> None:
     """Find numbers in reports that cannot all be true."""
-    from ..check import check_document, load_rules, select_rules
-    from ..check.baseline import apply_baseline, read_baseline, write_baseline as save_baseline
-    from ..check.findings import at_or_above
-    from ..document import load_ref
+    from collections import Counter
+    from contextlib import closing
+
+    from ..check.baseline import read_baseline, suppress, write_baseline as save_baseline
+    from ..check.batch import CheckJob, RuleSpec, install
+    from ..check.model import SEVERITY_RANK
     from ..inputs import expand, is_tty
-    from ..output import emit
+    from ..render.diagnostics import render_document, summary_text
+    from ..render.github import render_lines
+    from .run import Batch, Sink
 
     if not paths:
         raise ReportkitError("no input: name report files, directories, globs, or - for stdin")
     opts = resolve_options(config, no_config, rules, select, ignore, fail_on, format, baseline,
                            encoding, no_default_rules)
-    ruleset = select_rules(load_rules(opts["rules"], defaults=opts["defaults"]), opts["select"], opts["ignore"])
+    spec = RuleSpec(tuple(opts["rules"]), bool(opts["defaults"]), tuple(opts["select"]), tuple(opts["ignore"]))
+    ruleset = spec.load()
     if not ruleset:
         raise ReportkitError("no rules to run (check --select/--ignore and --no-default-rules)")
+    install(spec, ruleset)  # loaded once, here: the worker processes inherit it
     counts = read_baseline(opts["baseline"]) if opts["baseline"] and not write_baseline else None
 
     refs = expand(list(paths), text_field=text_field)
-    findings, texts = [], {}
-    for ref in refs:
-        doc = load_ref(ref, encoding=opts["encoding"], text_field=text_field)
-        texts[ref.name] = doc.text
-        findings.extend(check_document(doc, ruleset, ref.name))
+    fmt = opts["format"]
+    job = CheckJob(spec, with_text=fmt == "text" and not write_baseline)
+    run_opts = {"encoding": opts["encoding"], "text_field": text_field, "jobs": jobs, "label": "checking reports"}
 
     if write_baseline:
+        batch = Batch(refs, job, to_stdout=False, **run_opts)
+        findings = []
+        items = iter(batch)
+        with closing(items):
+            for _, (found, _) in items:
+                findings.extend(found)
+        batch.report_failures()
+        if batch.failed:  # a baseline is a snapshot of every input: never a partial one
+            raise ReportkitError(f"{write_baseline}: not written, because not every input could be read")
         save_baseline(write_baseline, findings)
         print(f"reportkit: wrote {len(findings)} finding(s) to the baseline {write_baseline}", file=sys.stderr)
         raise typer.Exit(0)
 
+    sink = Sink(output)
+    batch = Batch(refs, job, to_stdout=sink.is_stdout, **run_opts)
+    console = None
+    if fmt == "text" and sink.is_stdout and is_tty():
+        from rich.console import Console
+
+        console = Console(highlight=False, soft_wrap=True)
+    remaining = Counter(counts) if counts is not None else None
+    tally = Counter()
+    kept = []  # json and sarif: one document at the end; text and github stream instead
     suppressed = 0
-    if counts is not None:
-        findings, suppressed = apply_baseline(findings, counts)
+    try:
+        items = iter(batch)
+        with closing(items):
+            for _, (found, text) in items:
+                if remaining is not None:
+                    found, dropped = suppress(found, remaining)
+                    suppressed += dropped
+                tally.update(f.severity for f in found)
+                if fmt == "text":
+                    _write_text(render_document(found, text), sink, console)
+                elif fmt == "github":
+                    sink.write(render_lines(found))
+                else:
+                    kept.extend(found)
+        if not batch.succeeded:  # nothing was checked: no report (and --output is left alone)
+            sink.abort()
+            batch.report_failures()
+            raise typer.Exit(2)
+        files = batch.succeeded
+        if fmt == "text":
+            from rich.text import Text
 
-    fmt = opts["format"]
-    if fmt == "text":
-        from ..render.diagnostics import render
+            _write_text(Text(summary_text(tally, files, suppressed) + "\n", style="bold"), sink, console)
+        elif fmt == "github":
+            sink.write(summary_text(tally, files, suppressed) + "\n")
+        elif fmt == "json":
+            from ..render.findings_json import render
 
-        rendered = render(findings, texts, files=len(refs), suppressed=suppressed)
-        if output or not is_tty():
-            emit(rendered.plain, output)
+            sink.write(render(kept, files=files, suppressed=suppressed))
         else:
-            from rich.console import Console
+            from ..render.sarif import render
 
-            Console(highlight=False, soft_wrap=True).print(rendered, end="")
-    elif fmt == "json":
-        from ..render.findings_json import render
+            sink.write(render(kept, ruleset))
+        sink.commit()
+    except BaseException:
+        sink.abort()
+        raise
+    batch.report_failures()
 
-        emit(render(findings, files=len(refs), suppressed=suppressed), output)
-    elif fmt == "sarif":
-        from ..render.sarif import render
-
-        emit(render(findings, ruleset), output)
-    else:
-        from ..render.github import render
-
-        emit(render(findings, files=len(refs), suppressed=suppressed), output)
-
-    if at_or_above(findings, opts["fail_on"]):
+    if batch.failed:
+        raise typer.Exit(2)
+    threshold = SEVERITY_RANK[opts["fail_on"]]
+    if any(n and SEVERITY_RANK[severity] >= threshold for severity, n in tally.items()):
         raise typer.Exit(1)
+
+
+def _write_text(rendered, sink, console) -> None:
+    """Styled on a terminal, plain text to a pipe or a file."""
+    if console is not None:
+        console.print(rendered, end="")
+    else:
+        sink.write(rendered.plain)

@@ -132,7 +132,7 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _pool(jobs: int):
+def _pool(jobs: int, render=None):
     from concurrent.futures import ProcessPoolExecutor
 
     # fork where it exists: workers start with reportkit imported and its lexicons and
@@ -142,16 +142,20 @@ def _pool(jobs: int):
     context = None
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
-        _warm_up()
+        _warm_up(render)
         gc.freeze()
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
-def _warm_up() -> None:
+def _warm_up(render=None) -> None:
+    """Build what the first document would build (lexicons, patterns, and whatever ``render``
+    needs: a check job's rule set), so the forked workers share it instead of each building it."""
     from ..document import parse
 
     try:
-        parse("一、总体情况\n全年完成投资12.5亿元，同比增长3.5%，新增就业1,234人。\n")
+        doc = parse("一、总体情况\n全年完成投资12.5亿元，同比增长3.5%，新增就业1,234人。\n")
+        if render is not None:
+            render(doc)
     except Exception:  # only a warm-up: a real input will report any problem
         pass
 
@@ -171,7 +175,7 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
 
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = _pool(jobs)
+    pool = _pool(jobs, render)
     window: deque = deque()
     try:
         for ref, line in sources(refs):
@@ -199,6 +203,57 @@ def _result(future, ref: InputRef, broken) -> tuple[str, object]:
             f"try --jobs 1") from None
 
 
+class Batch:
+    """One run of ``job`` over many inputs, for a command that handles each result itself.
+
+    Iterating (inside ``with closing(...)``, so that the workers stop at once on an error)
+    yields ``(ref, value)`` for every input that worked, in input order; an input that failed
+    is reported on stderr (one line), counted in ``failed`` and skipped. A progress bar runs
+    meanwhile when :func:`show_progress` allows it (``to_stdout``: the results go to stdout).
+    """
+
+    def __init__(self, refs: list[InputRef], job: Callable | None, *, encoding: str | None,
+                 text_field: str, jobs: int | None, to_stdout: bool = True,
+                 label: str = "reading reports"):
+        self.refs = refs
+        self.label = label
+        self.job = job
+        self.encoding = encoding
+        self.text_field = text_field
+        self.jobs = jobs
+        self.to_stdout = to_stdout
+        self.failed = 0
+        self.succeeded = 0
+
+    def __iter__(self) -> Iterator[tuple[InputRef, object]]:
+        progress = None
+        stream = results(self.refs, self.job, encoding=self.encoding, text_field=self.text_field,
+                         jobs=self.jobs)
+        try:
+            with closing(stream):  # on any error the workers stop now, not at interpreter exit
+                for ref, status, value in stream:
+                    if progress is None:  # started late: the worker processes exist by now
+                        progress = _progress(len(self.refs), to_stdout=self.to_stdout,
+                                             label=self.label) or False
+                    if progress:
+                        progress.advance()
+                    if status == "error":
+                        self.failed += 1
+                        _error(str(value), progress)
+                        continue
+                    self.succeeded += 1
+                    yield ref, value
+        finally:
+            if progress:
+                progress.stop()
+
+    def report_failures(self) -> None:
+        """After the run: how many inputs were skipped (the per-input lines said which)."""
+        if self.failed and len(self.refs) > 1:
+            print(f"reportkit: {self.failed} of {len(self.refs)} inputs failed and were skipped",
+                  file=sys.stderr)
+
+
 def for_each_document(
     paths: list[str],
     render: Callable | None,
@@ -218,26 +273,17 @@ def for_each_document(
     """
     refs = expand(paths, text_field=text_field)
     sink = Sink(output)
-    failed = 0
-    progress = None
+    batch = Batch(refs, None if console else render, encoding=encoding, text_field=text_field,
+                  jobs=jobs, to_stdout=sink.is_stdout)
     try:
         sink.write(header)
         many = json_array and len(refs) > 1
         if many:
             sink.write("[\n")
         first = True
-        stream = results(refs, None if console else render,
-                         encoding=encoding, text_field=text_field, jobs=jobs)
-        with closing(stream):  # on any error the workers stop now, not at interpreter exit
-            for ref, status, value in stream:
-                if progress is None:  # started late: the worker processes exist by now
-                    progress = _progress(len(refs), to_stdout=sink.is_stdout) or False
-                if progress:
-                    progress.advance()
-                if status == "error":
-                    failed += 1
-                    _error(str(value), progress)
-                    continue
+        items = iter(batch)
+        with closing(items):
+            for ref, value in items:
                 if console is not None:
                     render(value)
                     continue
@@ -254,12 +300,8 @@ def for_each_document(
     except BaseException:
         sink.abort()
         raise
-    finally:
-        if progress:
-            progress.stop()
-    if failed and len(refs) > 1:
-        print(f"reportkit: {failed} of {len(refs)} inputs failed and were skipped", file=sys.stderr)
-    return failed
+    batch.report_failures()
+    return batch.failed
 
 
 def _error(message: str, progress) -> None:
@@ -271,15 +313,15 @@ def _error(message: str, progress) -> None:
 
 
 class _Progress:
-    def __init__(self, total: int):
+    def __init__(self, total: int, label: str = "reading reports"):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self._console = Console(stderr=True)
         self._progress = Progress(
-            TextColumn("reading reports"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
             transient=True, console=self._console)
-        self._task = self._progress.add_task("reading reports", total=total)
+        self._task = self._progress.add_task(label, total=total)
         self._progress.start()
 
     def advance(self):
@@ -306,5 +348,5 @@ def show_progress(total: int, *, to_stdout: bool) -> bool:
     return True
 
 
-def _progress(total: int, *, to_stdout: bool = True):
-    return _Progress(total) if show_progress(total, to_stdout=to_stdout) else None
+def _progress(total: int, *, to_stdout: bool = True, label: str = "reading reports"):
+    return _Progress(total, label) if show_progress(total, to_stdout=to_stdout) else None

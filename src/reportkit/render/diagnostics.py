@@ -38,28 +38,53 @@ def render(findings, texts: dict[str, str], *, files: int, suppressed: int = 0) 
     out = Text()
     indexes: dict[str, LineIndex] = {}
     for f in findings:
-        out.append(f"{f.path}:{f.line}:{f.col}", style="bold")
-        out.append("  ")
-        out.append(f.rule, style="magenta")
-        out.append("  ")
-        out.append(f"{f.severity}:", style=STYLES[f.severity])
-        out.append(f" {f.message}\n")
         text = texts.get(f.path)
-        if text is not None:
-            index = indexes.setdefault(f.path, LineIndex(text))
-            _snippet(out, f, text, index)
-        out.append("\n")
+        index = indexes.setdefault(f.path, LineIndex(text)) if text is not None else None
+        _finding(out, f, text, index)
     out.append(summary_line(findings, files, suppressed) + "\n", style="bold")
     return out
 
 
+def render_document(findings, text: str | None) -> Text:
+    """One document's findings (no summary): what a batch run prints as each file is done.
+    The pieces of all documents, then :func:`summary_text`, make :func:`render`'s output."""
+    out = Text()
+    index = LineIndex(text) if text is not None and findings else None
+    for f in findings:
+        _finding(out, f, text, index)
+    return out
+
+
+def _finding(out: Text, f, text: str | None, index: LineIndex | None) -> None:
+    out.append(f"{f.path}:{f.line}:{f.col}", style="bold")
+    out.append("  ")
+    out.append(f.rule, style="magenta")
+    out.append("  ")
+    out.append(f"{f.severity}:", style=STYLES[f.severity])
+    out.append(f" {f.message}\n")
+    if text is not None:
+        _snippet(out, f, text, index)
+    out.append("\n")
+
+
+def severity_counts(findings) -> dict[str, int]:
+    counts = dict.fromkeys(NAMES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
+
+
 def summary_line(findings, files: int, suppressed: int = 0) -> str:
-    counts = {k: sum(1 for f in findings if f.severity == k) for k in NAMES}
+    return summary_text(severity_counts(findings), files, suppressed)
+
+
+def summary_text(counts: dict[str, int], files: int, suppressed: int = 0) -> str:
+    """The closing line from counts by severity (a batch run keeps counts, not findings)."""
     checked = f"检查了 {files} 个文件"
     extra = f"（基线已略去 {suppressed} 个旧问题）" if suppressed else ""
-    if not findings:
+    if not any(counts.get(k, 0) for k in NAMES):
         return f"{checked}，没有发现问题。{extra}"
-    parts = "，".join(f"{counts[k]} 个{NAMES[k]}" for k in NAMES)
+    parts = "，".join(f"{counts.get(k, 0)} 个{NAMES[k]}" for k in NAMES)
     return f"{checked}：{parts}。{extra}"
 
 

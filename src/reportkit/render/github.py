@@ -36,19 +36,24 @@ def _relative(path: str) -> str:
 
 
 def render(findings, *, files: int, suppressed: int = 0) -> str:
-    lines = []
-    for f in findings:
-        end_col = f.end_col - 1 if f.end_col > 1 else f.end_col
-        if f.end_line == f.line:
-            end_col = max(end_col, f.col)
-        props = [
-            f"file={escape_property(_relative(f.path))}",
-            f"line={f.line}",
-            f"col={f.col}",
-            f"endLine={f.end_line}",
-            f"endColumn={end_col}",
-            f"title={escape_property(f.rule)}",
-        ]
-        lines.append(f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(f.message)}")
-    lines.append(summary_line(findings, files, suppressed))
-    return "\n".join(lines) + "\n"
+    return render_lines(findings) + summary_line(findings, files, suppressed) + "\n"
+
+
+def render_lines(findings) -> str:
+    """One workflow command per finding (no summary): what a batch run writes per file."""
+    return "".join(_command(f) + "\n" for f in findings)
+
+
+def _command(f) -> str:
+    end_col = f.end_col - 1 if f.end_col > 1 else f.end_col
+    if f.end_line == f.line:
+        end_col = max(end_col, f.col)
+    props = [
+        f"file={escape_property(_relative(f.path))}",
+        f"line={f.line}",
+        f"col={f.col}",
+        f"endLine={f.end_line}",
+        f"endColumn={end_col}",
+        f"title={escape_property(f.rule)}",
+    ]
+    return f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(f.message)}"

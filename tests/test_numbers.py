@@ -403,3 +403,19 @@ def test_scanning_time_grows_linearly(kind):
 
     small, large = best_of_three(half), best_of_three(whole)
     assert 10 * large < 32 * small, (small, large)  # ratio below 3.2, in integers
+
+
+def test_the_lone_chinese_digit_fast_path_agrees_with_the_full_reader():
+    """scan_numbers short-cuts a Chinese digit that nothing numeral follows (一个, 统一): it
+    must give exactly what the full reader gives, whatever follows."""
+    import reportkit.numbers as N
+
+    follows = [*N.DIGITS, *N.PLACES, *N.MAGNITUDES, *"点余多几分之又.0123456789个人年大是级，。、 %-"]
+    for digit in N.DIGITS:
+        for nxt in follows:
+            for rest in ("", "件", "万", "之一"):
+                text = digit + nxt + rest
+                fields, _ = N._read_token(text, 0, len(text), True, False)
+                token = next(N.scan_numbers(text))
+                assert (token.end, token.value, token.coefficient, token.magnitude) == (
+                    fields["end"], fields["value"], fields["coefficient"], fields["magnitude"]), text

@@ -48,6 +48,11 @@ _START_RE = re.compile("[" + re.escape("0123456789" + "".join(DIGITS) + "".join(
                                         + "".join(MAGNITUDES) + SIGN_WORD + "+-") + "]")
 # After an Arabic number these may continue the numeral: 3千, 35万, 1900余, 3分之1.
 _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUALIFIERS + "分")
+# After a Chinese digit these may continue the numeral; any other character ends it there, so
+# the lone 一 of 一个 / 统一 (most Chinese tokens of a report) takes the fast path.
+_CHINESE_CONTINUES = frozenset("".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
+                               + "".join(ZHAO) + POINT + INNER_QUALIFIERS + "分之又.0123456789")
+_LONE_DIGIT = {ch: Decimal(v) for ch, v in DIGITS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,6 +569,11 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
                                   "plain", atom.decimals)
                 i = j
                 continue
+        elif not sign and ch in _LONE_DIGIT and (p + 1 == n or folded[p + 1] not in _CHINESE_CONTINUES):
+            value = _LONE_DIGIT[ch]
+            yield NumberToken(p, p + 1, ch, value, value, "", p + 1, None, None, "chinese", "plain", 0)
+            i = p + 1
+            continue
         got = _read_token(folded, p, n, p >= no_decimal_until, False)
         if got is None:
             i = p + 1 if not sign else p

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections import Counter
+from decimal import Decimal
 
 from ..models import Document, Quantity
 from ..serialize import decimal_str, to_jsonable
@@ -28,9 +29,12 @@ def to_json(doc: Document) -> str:
 
 
 def quantity_row(path: str | None, q: Quantity) -> dict:
-    data = to_jsonable(q)
-    data["path"] = path
-    return {c: data.get(c) for c in QUANTITY_COLUMNS}
+    """One quantity as a flat row: the same values as its JSON form, the columns above."""
+    row: dict = {"path": path}
+    for column in QUANTITY_COLUMNS[1:]:
+        value = getattr(q, column)
+        row[column] = decimal_str(value) if isinstance(value, Decimal) else value
+    return row
 
 
 def to_jsonl(doc: Document) -> str:

@@ -8,8 +8,6 @@ view is an offset into the original text: nothing ever needs mapping back.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 # Traditional → simplified, only where numerals, units, qualifiers, verbs and furniture need it.
 _TRADITIONAL = (
     "萬万 億亿 點点 兩两 負负 參参 貳贰 陸陆 圓元 噸吨 畝亩 裡里 釐厘 個个 項项 們们 "
@@ -46,9 +44,4 @@ TABLE = _build_table()
 
 def fold(text: str) -> str:
     """Return the matching view of ``text``: same length, same offsets."""
-    return text.translate(TABLE)
-
-
-@lru_cache(maxsize=4096)
-def fold_cached(text: str) -> str:
     return text.translate(TABLE)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from . import lexicon
 from .expressions import read_quantity
@@ -262,14 +261,3 @@ def _quantity(text, index, locator, parts, n) -> Quantity:
         heading_path=locator.heading_path(heading), cumulative=parts.cumulative,
         target=parts.target,
     )
-
-
-def base_bounds(q: Quantity) -> tuple[Decimal | None, Decimal | None]:
-    """The qualifier bounds converted to the base unit."""
-    if q.base_value is None or q.value == 0:
-        factor = Decimal(1)
-    else:
-        factor = q.base_value / q.value
-    lo = q.lower * factor if q.lower is not None else None
-    hi = q.upper * factor if q.upper is not None else None
-    return lo, hi

@@ -126,8 +126,8 @@ def test_results_stream_with_a_bounded_window(tmp_path, monkeypatch):
     read = []
     original = run.sources
 
-    def counting(refs):
-        for item in original(refs):
+    def counting(refs, **options):
+        for item in original(refs, **options):
             read.append(item[0])
             yield item
 

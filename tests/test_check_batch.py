@@ -188,8 +188,8 @@ def test_text_streams_as_files_finish(work, monkeypatch, cli):
     read, seen_at_write = [], []
     original = run.sources
 
-    def counting(refs):
-        for item in original(refs):
+    def counting(refs, **options):
+        for item in original(refs, **options):
             read.append(item[0])
             yield item
 

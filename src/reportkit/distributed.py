@@ -64,11 +64,14 @@ def _open(path: str):
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def sources(refs: Iterable[InputRef]) -> Iterator[tuple[InputRef, bytes | None]]:
+def sources(refs: Iterable[InputRef], *, records_by_offset: bool = False
+            ) -> Iterator[tuple[InputRef, bytes | None]]:
     """Each input with the bytes a worker cannot read for itself, or None (a file: the worker
     reads it). A corpus record comes with its line: each corpus is opened once and read front
-    to back, seeking to a record's offset only when the order jumps. Standard input is read
-    here, because worker processes have none.
+    to back, seeking to a record's offset only when the order jumps — unless
+    ``records_by_offset``: then a record that knows its byte offset is left to the worker too,
+    which spares the parent of a parallel run piping every line through (it shares the two
+    cores with the workers). Standard input is read here, because worker processes have none.
     """
     fh, path = None, None
     try:
@@ -76,7 +79,7 @@ def sources(refs: Iterable[InputRef]) -> Iterator[tuple[InputRef, bytes | None]]
             if ref.path is None:
                 yield ref, read_bytes(ref)
                 continue
-            if ref.record is None:
+            if ref.record is None or (records_by_offset and ref.offset is not None):
                 yield ref, None
                 continue
             if ref.offset is None:  # a hand-made reference: find its line

@@ -178,7 +178,7 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
     pool = _pool(jobs, render)
     window: deque = deque()
     try:
-        for ref, line in sources(refs):
+        for ref, line in sources(refs, records_by_offset=True):
             window.append((ref, pool.submit(_work, ref, line, encoding, text_field, render)))
             if len(window) >= jobs * WINDOW_PER_JOB:
                 ref, future = window.popleft()

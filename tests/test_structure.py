@@ -242,3 +242,12 @@ def test_load_takes_a_path_bytes_or_text(tmp_path):
         reportkit.load(str(tmp_path / "missing.txt"))
     with pytest.raises(reportkit.ReportkitError, match="is a directory"):
         reportkit.load(tmp_path)
+
+
+def test_disclosure_words_after_the_report_begins_are_content():
+    """索引号/发布机构 at the start of a line inside the report are text, not furniture."""
+    text = "一、基本情况\n索引号管理工作全面完成，共整理档案12卷。\n发布机构调整到位。\n"
+    doc = reportkit.parse(text)
+    assert doc.furniture == () and doc.meta.index_number is None
+    assert [s.text for s in doc.sentences if s.role == "body"] == [
+        "索引号管理工作全面完成，共整理档案12卷。", "发布机构调整到位。"]

@@ -17,7 +17,6 @@ The reading, in order (受理12345工单1896件，已办结1811件):
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache

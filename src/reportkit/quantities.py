@@ -2,8 +2,8 @@
 
 The numbers lexer (``numbers.scan_numbers``) finds numeral tokens; this module decides what
 each one is. Spans that name, date or number things (heading markers, furniture, identifiers,
-dates, ordinals, names, ranges) are found first over the whole text; a token inside such a
-span belongs to that record. Every other token is read as an amount with its qualifier and
+dates, ordinals, names, ranges) are found first, around the numerals; a token inside or
+overlapping such a span belongs to that record. Every other token is read as an amount with its qualifier and
 unit (``expressions.read_quantity``) and gets its label, verb and position.
 Invariant: every ASCII digit of the text lies in exactly one record.
 """
@@ -204,6 +204,7 @@ class _Locator:
         self.clauses = structure.clauses
         self.clause_starts = [c.start for c in self.clauses]
         self.headings = {h.id: h for h in structure.headings}
+        self._paths: dict[str, tuple[str, ...]] = {}
 
     def sentence(self, offset: int):
         k = bisect.bisect_right(self.sentence_starts, offset) - 1
@@ -218,12 +219,13 @@ class _Locator:
         return None
 
     def heading_path(self, heading_id: str | None) -> tuple[str, ...]:
-        path = []
-        while heading_id:
+        if heading_id is None:
+            return ()
+        path = self._paths.get(heading_id)
+        if path is None:
             h = self.headings[heading_id]
-            path.append(h.title)
-            heading_id = h.parent
-        return tuple(reversed(path))
+            path = self._paths[heading_id] = (*self.heading_path(h.parent), h.title)
+        return path
 
 
 def _non_quantity(text, index, locator, span: _Span, inside, n) -> NonQuantity:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import furniture
@@ -85,25 +85,27 @@ def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
     result = Structure(meta=meta)
     meta_values: dict[str, str] = {}
     content: list[_Line] = []
-    seen_content = 0
+    in_header = True  # a disclosure table comes before the report's first heading
     for ln in lines:
         s, e = _strip(text, ln.start, ln.end)
         if s >= e:
             continue
         view = folded[s:e]
         kind = furniture.line_kind(view)
-        if kind is None and seen_content < furniture.HEADER_LINES and not result.headings:
-            pairs = furniture.disclosure_pairs(view)
-            if pairs and not _looks_like_heading(view):
-                kind = "disclosure"
-                for key, value in pairs:
-                    name = furniture.meta_field(key)
-                    if name and value and name not in meta_values:
-                        meta_values[name] = value
+        if kind is None and in_header:
+            if _looks_like_heading(view) or len(content) >= furniture.HEADER_LINES:
+                in_header = False
+            else:
+                pairs = furniture.disclosure_pairs(view)
+                if pairs:
+                    kind = "disclosure"
+                    for key, value in pairs:
+                        name = furniture.meta_field(key)
+                        if name and value and name not in meta_values:
+                            meta_values[name] = value
         if kind:
             result.furniture.append(furniture.furniture_line(kind, text, s, e, ln.number))
             continue
-        seen_content += 1
         content.append(_Line(s, e, ln.number))
 
     paragraphs = _join_continuations(content, folded)
@@ -112,16 +114,10 @@ def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
     for name in ("generated", "published"):
         if name in meta_values:
             meta_values[name] = furniture.iso_date(meta_values[name]) or meta_values[name]
-    result.meta = _with(meta, title=title, **{k: v for k, v in meta_values.items() if k != "title"})
+    result.meta = replace(meta, title=title, **{k: v for k, v in meta_values.items() if k != "title"})
 
     _build_body(text, folded, index, paragraphs, title_span, result)
     return result
-
-
-def _with(meta: Meta, **changes) -> Meta:
-    from dataclasses import replace
-
-    return replace(meta, **changes)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

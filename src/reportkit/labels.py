@@ -3,15 +3,20 @@
 Works on the clause around each quantity with the verb lexicon of data/verbs.yaml; no word
 segmenter is needed on this path, so a one-file parse never pays jieba's start-up.
 
-The reading, in order (受理12345工单1896件，已办结1811件):
-1. the words between the clause start (or the previous quantity) and the number;
-2. the last action verb there that leaves a non-empty object → verb 受理, label 12345工单;
-3. a verb that links a label to its value (达, 为) or states a change (增长) → the label is
-   what stands before it (综合办证率达83.14% → 综合办证率);
-4. nothing after the verb: a count classifier followed by a noun names it (设立101个综合网格
-   党支部 → 综合网格党支部); else a quantity right after another shares its label
-   (115户147人); else the last earlier quantity of the sentence with the same unit lends its
-   label (已办结1811件 → 12345工单);
+The reading, in order:
+1. the segment: the words between the clause start (or the previous quantity of the clause)
+   and the number; comparison phrases (比上年) and a per-period (每个月) are set aside;
+2. a noun right after a count classifier is what is counted (设立101个综合网格党支部 → 综合网格
+   党支部), and so is a noun after any unit when the segment ends in a verb or 和
+   (安排423亿元资金 → 资金);
+3. else from the segment: the last verb that leaves an object (受理12345工单1896件 → 受理,
+   12345工单); a case verb ending it names what stands before it (市现场考评案件整改51起 →
+   整改, 市现场考评案件); a linking (达, 为) or change (增长) verb has its label before it
+   (综合办证率达83.14% → 综合办证率);
+4. still nothing: a quantity right after another shares its label (115户147人); a change
+   takes the label of the quantity before it (国内生产总值达到134.9万亿元、增长5%); an earlier
+   quantity of the sentence with the same unit lends its label (已办结1811件 → 12345工单);
+   else the verb itself names it (罚款5340元);
 5. a clause without a verb borrows the nearest earlier verb of its sentence.
 """
 
@@ -49,6 +54,7 @@ def _verbs():
     by_length = sorted(family, key=len, reverse=True)
     return {
         "family": family,
+        # 乱张贴, 总投资: a verb after 乱/总 is part of a noun
         "pattern": regex.compile("(?<![乱总])(?:" + "|".join(map(regex.escape, by_length)) + ")(?!"
                                  + _alternation(data["noun_suffixes"]) + ")"),
         "linking": frozenset(data["linking"]),

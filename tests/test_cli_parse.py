@@ -138,3 +138,10 @@ def test_jsonl_and_csv_give_one_quantity_per_row(cli):
     money = next(r for r in table if r["text"] == "238.16万元")
     assert (money["value"], money["unit"], money["base_value"], money["base_unit"]) == (
         "238.16", "万元", "2381600", "元")
+
+
+def test_version(cli):
+    from reportkit import __version__
+
+    result = cli("--version")
+    assert (result.code, result.out) == (0, f"reportkit {__version__}\n")

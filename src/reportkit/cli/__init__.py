@@ -20,6 +20,22 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"reportkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Read Chinese government work reports into structured data and check their numbers."""
+
+
 def _register() -> None:
     # Each command module adds itself to ``app`` on import.
     from . import parse_cmd  # noqa: F401

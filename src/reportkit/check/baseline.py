@@ -52,14 +52,10 @@ def read_baseline(path: str) -> Counter:
     return counts
 
 
-def apply_baseline(findings, counts: Counter) -> tuple[list, int]:
-    """Drop findings the baseline knows; return the new ones and how many were suppressed."""
-    return suppress(findings, Counter(counts))
-
-
 def suppress(findings, remaining: Counter) -> tuple[list, int]:
-    """:func:`apply_baseline` that uses up ``remaining`` as it goes, so a batch run can apply
-    one baseline to its documents one at a time, in order, with the same result."""
+    """Drop findings the baseline knows; return the new ones and how many were suppressed.
+    Uses up ``remaining`` as it goes, so a batch run can apply one baseline to its documents
+    one at a time, in order."""
     new, suppressed = [], 0
     for f in findings:
         key = _key(f.path, f.fingerprint)

@@ -57,7 +57,7 @@ class DocIndex:
         self._clause_starts = [c.start for c in self._clause]
         self.quantities = tuple(sorted(doc.quantities, key=lambda q: q.start))
         self._units: dict[str, list] = {}
-        self._periods: dict[str, tuple[str, ...]] | None = None
+        self._periods: dict[str, tuple[str, ...]] = {}
         self._dates = [n for n in doc.non_quantities if n.kind == "date"]
 
     def period_of(self, item) -> tuple[str, ...]:
@@ -69,8 +69,6 @@ class DocIndex:
             return ()
         paragraph = self.paragraphs.get(sentence.paragraph)
         start = paragraph.start if paragraph else sentence.start
-        if self._periods is None:
-            self._periods = {}
         cached = self._periods.get(sentence.id)
         if cached is None:
             from ..normalize import fold
@@ -82,16 +80,10 @@ class DocIndex:
 
     # -- where things are --------------------------------------------------------------------
     def sentence_at(self, offset: int):
-        i = bisect_right(self._sent_starts, offset) - 1
-        if i >= 0 and self._sent[i].start <= offset < max(self._sent[i].end, self._sent[i].start + 1):
-            return self._sent[i]
-        return None
+        return _at(self._sent, self._sent_starts, offset)
 
     def clause_at(self, offset: int):
-        i = bisect_right(self._clause_starts, offset) - 1
-        if i >= 0 and self._clause[i].start <= offset < max(self._clause[i].end, self._clause[i].start + 1):
-            return self._clause[i]
-        return None
+        return _at(self._clause, self._clause_starts, offset)
 
     def sentence_of(self, item):
         if item.sentence and item.sentence in self.sentences:
@@ -123,9 +115,8 @@ class DocIndex:
 
     def context_before(self, q) -> str:
         """The clause text before the number (its sentence's, when the clause is unknown)."""
-        clause = self.clause_of(q)
-        start = clause.start if clause else (self.sentence_of(q).start if self.sentence_of(q) else q.start)
-        return self.text[start:q.start]
+        unit = self.clause_of(q) or self.sentence_of(q)
+        return self.text[unit.start if unit else q.start:q.start]
 
     def text_after(self, q) -> str:
         sentence = self.sentence_of(q)
@@ -138,15 +129,11 @@ class DocIndex:
         if scope in self._units:
             return self._units[scope]
         groups: dict = defaultdict(list)
-        spans: dict = {}
         for q in self.quantities:
             key = self.scope_key(q, scope)
-            if key is None:
-                continue
-            groups[key].append(q)
-        for key, items in groups.items():
-            spans[key] = self._span(scope, key, items)
-        out = [(spans[k][0], spans[k][1], tuple(v)) for k, v in groups.items()]
+            if key is not None:
+                groups[key].append(q)
+        out = [(*self._span(scope, key, items), tuple(items)) for key, items in groups.items()]
         out.sort(key=lambda u: u[0])
         self._units[scope] = out
         return out
@@ -168,6 +155,14 @@ class DocIndex:
             if sents:
                 return min(s.start for s in sents), max(s.end for s in sents)
         return min(q.start for q in items), max(q.end for q in items)
+
+
+def _at(items: list, starts: list[int], offset: int):
+    """The item (sorted by start) whose span holds ``offset``; an empty span holds its start."""
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and items[i].start <= offset < max(items[i].end, items[i].start + 1):
+        return items[i]
+    return None
 
 
 # -- static conditions on one quantity --------------------------------------------------------

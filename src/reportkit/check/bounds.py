@@ -46,12 +46,7 @@ class Truth(enum.Enum):
 
     @staticmethod
     def any_of(values) -> "Truth":
-        values = list(values)
-        if any(v is Truth.TRUE for v in values):
-            return Truth.TRUE
-        if all(v is Truth.FALSE for v in values):
-            return Truth.FALSE
-        return Truth.UNKNOWN
+        return ~Truth.all_of(~v for v in values)  # De Morgan
 
 
 class Undefined(Exception):
@@ -73,12 +68,6 @@ class Interval:
     @property
     def is_exact(self) -> bool:
         return self.lo == self.hi and not (self.lo_open or self.hi_open)
-
-    @property
-    def mid(self) -> Decimal | None:
-        if self.lo.is_infinite() or self.hi.is_infinite():
-            return None
-        return (self.lo + self.hi) / 2
 
     def __add__(self, other: "Interval") -> "Interval":
         return Interval(self.lo + other.lo, self.hi + other.hi,
@@ -120,11 +109,6 @@ class Interval:
         above = self.lo < 0 or (self.lo == 0 and not self.lo_open)
         below = self.hi > 0 or (self.hi == 0 and not self.hi_open)
         return above and below
-
-    def hull(self, other: "Interval") -> "Interval":
-        lo = min((self.lo, self.lo_open), (other.lo, other.lo_open))
-        hi = max((self.hi, not self.hi_open), (other.hi, not other.hi_open))
-        return Interval(lo[0], hi[0], lo[1], not hi[1])
 
 
 def _mul(a: Decimal, b: Decimal) -> Decimal:

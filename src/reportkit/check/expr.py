@@ -168,18 +168,17 @@ class _Parser:
         return node
 
     def or_(self):
-        first = self.and_()
-        items = [first]
-        while self.accept("or"):
-            items.append(self.and_())
-        return first if len(items) == 1 else Logic("or", tuple(items), first_col(first))
+        return self._logic("or", self.and_)
 
     def and_(self):
-        first = self.not_()
+        return self._logic("and", self.not_)
+
+    def _logic(self, op: str, operand):
+        first = operand()
         items = [first]
-        while self.accept("and"):
-            items.append(self.not_())
-        return first if len(items) == 1 else Logic("and", tuple(items), first_col(first))
+        while self.accept(op):
+            items.append(operand())
+        return first if len(items) == 1 else Logic(op, tuple(items), first.col)
 
     def not_(self):
         t = self.accept("not")
@@ -193,20 +192,19 @@ class _Parser:
         while self.tok.kind == "op" and self.tok.text in CMP_OPS:
             ops.append(self.take().text)
             operands.append(self.sum_())
-        return first if not ops else Compare(tuple(ops), tuple(operands), first_col(first))
+        return first if not ops else Compare(tuple(ops), tuple(operands), first.col)
 
     def sum_(self):
-        node = self.term()
-        while self.tok.kind == "op" and self.tok.text in "+-":
-            op = self.take()
-            node = Binary(op.text, node, self.term(), op.col)
-        return node
+        return self._binary(("+", "-"), self.term)
 
     def term(self):
-        node = self.unary()
-        while self.tok.kind == "op" and self.tok.text in ("*", "/"):
+        return self._binary(("*", "/"), self.unary)
+
+    def _binary(self, ops: tuple, operand):
+        node = operand()
+        while self.tok.kind == "op" and self.tok.text in ops:
             op = self.take()
-            node = Binary(op.text, node, self.unary(), op.col)
+            node = Binary(op.text, node, operand(), op.col)
         return node
 
     def unary(self):
@@ -247,10 +245,6 @@ class _Parser:
                 attr = a.text
             return Var(t.text, attr, t.col)
         raise ExprError(f"unexpected {self._what(t)}", t.col)
-
-
-def first_col(node) -> int:
-    return node.col
 
 
 def parse(text: str):
@@ -333,27 +327,6 @@ def _require(sides, want: str, names, needs: str) -> None:
 
 def _tname(t: str) -> str:
     return {"num": "number", "bool": "condition", "list": "list (use sum/count/min/max)"}[t]
-
-
-def names_in(node) -> set[str]:
-    if isinstance(node, Var):
-        return {node.name}
-    out: set[str] = set()
-    for child in _children(node):
-        out |= names_in(child)
-    return out
-
-
-def _children(node):
-    if isinstance(node, Call):
-        return node.args
-    if isinstance(node, Unary):
-        return (node.operand,)
-    if isinstance(node, Binary):
-        return (node.left, node.right)
-    if isinstance(node, (Compare, Logic)):
-        return node.operands
-    return ()
 
 
 # -- evaluation -----------------------------------------------------------------------------

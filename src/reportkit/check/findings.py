@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import SEVERITY_RANK
+from .model import SEVERITIES, SEVERITY_RANK
 
 
 @dataclass(frozen=True)
@@ -33,15 +33,15 @@ class Finding:
         return (self.path, self.line, self.col, self.rule, self.end)
 
 
-def at_or_above(findings, level: str) -> list[Finding]:
-    threshold = SEVERITY_RANK[level]
-    return [f for f in findings if f.rank >= threshold]
+def severity_counts(findings) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
 
 
 def summary(findings, files: int) -> dict:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        counts[f.severity] += 1
+    counts = severity_counts(findings)
     return {
         "files": files,
         "findings": len(findings),

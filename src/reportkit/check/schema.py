@@ -56,7 +56,7 @@ def rules_from_yaml(data, path: str, builtins: dict) -> list[Rule]:
     _unknown_keys(ctx, data, ("rules",), "top-level key")
     rules = data.get("rules")
     if not isinstance(rules, LocList):
-        ctx.fail(data.line_of("rules") if "rules" in data else data.line, "'rules' must be a list of rules")
+        ctx.fail(data.line_of("rules"), "'rules' must be a list of rules")
     out, seen = [], {}
     for i, item in enumerate(rules):
         rule = _rule(item, path, rules.line_of(i), builtins)
@@ -123,10 +123,14 @@ def _strlist(ctx, m: LocDict, key: str, choices=None) -> tuple[str, ...]:
     if not isinstance(items, list) or not items or not all(isinstance(x, str) and x for x in items):
         ctx.fail(m.line_of(key), f"{key!r} must be a string or a list of strings")
     if choices:
-        for x in items:
-            if x not in choices:
-                ctx.fail(m.line_of(key), f"{key!r}: unknown value {x!r} (use one of: {', '.join(choices)})")
+        _known(ctx, m.line_of(key), items, choices, f"{key!r}: unknown value")
     return tuple(items)
+
+
+def _known(ctx, line: int, values, choices, what: str) -> None:
+    for value in values:
+        if value not in choices:
+            ctx.fail(line, f"{what} {value!r} (use one of: {', '.join(choices)})")
 
 
 def _regex(ctx, m: LocDict, key: str):
@@ -147,14 +151,14 @@ def _rule(item, path: str, line: int, builtins: dict) -> Rule:
         ctx.fail(line, "each rule must be a mapping")
     rule_id = item.get("id")
     if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
-        ctx.fail(item.line_of("id") if "id" in item else item.line,
+        ctx.fail(item.line_of("id"),
                  "'id' is required: letters, digits, '-', '_' or '.' (e.g. handled-le-received)")
     ctx = _Ctx(path, rule_id)
     _unknown_keys(ctx, item, RULE_KEYS, "key")
     title = _str(ctx, item, "title", required=True)
     severity = item.get("severity")
     if severity not in SEVERITIES:
-        ctx.fail(item.line_of("severity") if "severity" in item else item.line,
+        ctx.fail(item.line_of("severity"),
                  f"'severity' must be one of {', '.join(SEVERITIES)}, not {severity!r}")
     description = _str(ctx, item, "description", default="") or ""
     help_text = _str(ctx, item, "help")
@@ -173,11 +177,9 @@ def _rule(item, path: str, line: int, builtins: dict) -> Rule:
         for key in ("bind", "assert", "report"):
             if key in item:
                 ctx.fail(item.lines[key], f"{key!r} cannot be used with 'check'")
-        raw = item.get("options", LocDict())
+        raw = item["options"] if "options" in item else LocDict.empty(item.line)
         if not isinstance(raw, LocDict):
             ctx.fail(item.line_of("options"), "'options' must be a mapping")
-        if raw is not item.get("options"):
-            raw.line, raw.lines, raw.value_lines = item.line, {}, {}
         options = builtins[check].validate(raw, lambda ln, what: ctx.fail(ln, f"options: {what}"))
         names = dict(builtins[check].names)
         bindings: tuple[Binding, ...] = ()
@@ -248,7 +250,7 @@ def _params(ctx, item: LocDict) -> dict[str, Decimal]:
 def _bindings(ctx, item: LocDict) -> tuple[Binding, ...]:
     raw = item.get("bind")
     if not isinstance(raw, LocDict) or not raw:
-        ctx.fail(item.line_of("bind") if "bind" in item else item.line,
+        ctx.fail(item.line_of("bind"),
                  "'bind' is required: a mapping of names to what each binds (or use 'check')")
     out: list[Binding] = []
     for name, spec in raw.items():
@@ -256,8 +258,7 @@ def _bindings(ctx, item: LocDict) -> tuple[Binding, ...]:
         if not isinstance(name, str) or not NAME_RE.match(name) or name in RESERVED:
             ctx.fail(line, f"bind: {name!r} is not a valid name (letters, digits, _; not a keyword)")
         if spec is None:
-            spec = LocDict()
-            spec.line, spec.lines, spec.value_lines = line, {}, {}
+            spec = LocDict.empty(line)
         if not isinstance(spec, LocDict):
             ctx.fail(line, f"bind: {name!r} must be a mapping of conditions")
         out.append(_binding(ctx, name, spec, [b.name for b in out], line))
@@ -305,9 +306,7 @@ def _binding(ctx, name: str, m: LocDict, earlier: list[str], line: int) -> Bindi
                 pairs.append((k, v))
         else:
             ctx.fail(m.line_of(key), f"bind {name!r}: {key} must be a name, a list, or a mapping")
-        for k, _ in pairs:
-            if k not in choices:
-                ctx.fail(m.line_of(key), f"bind {name!r}: {key}: unknown {k!r} (use one of: {', '.join(choices)})")
+        _known(ctx, m.line_of(key), [k for k, _ in pairs], choices, f"bind {name!r}: {key}: unknown")
         return tuple(pairs)
 
     many = _bool(ctx, m, "many", False)

@@ -79,12 +79,11 @@ def _walk(doc, options):
                     yield "repeat", _hit(h, last, last.number + 1)
 
 
-def _skips(doc, options):
-    return (hit for kind, hit in _walk(doc, options) if kind == "skip")
-
-
-def _repeats(doc, options):
-    return (hit for kind, hit in _walk(doc, options) if kind == "repeat")
+def _only(wanted: str):
+    """The check that reports the ``wanted`` kind of :func:`_walk` hit."""
+    def run(doc, options):
+        return (hit for kind, hit in _walk(doc, options) if kind == wanted)
+    return run
 
 
 @dataclass(frozen=True)
@@ -95,6 +94,6 @@ class Builtin:
 
 
 BUILTINS = {
-    "heading-skip": Builtin(NAMES, _validate, _skips),
-    "heading-repeat": Builtin(NAMES, _validate, _repeats),
+    "heading-skip": Builtin(NAMES, _validate, _only("skip")),
+    "heading-repeat": Builtin(NAMES, _validate, _only("repeat")),
 }

@@ -67,12 +67,14 @@ def parse(text: str, names: dict[str, str]) -> Template:
 
 def _placeholder(inner: str, names: dict[str, str]):
     m = _ATTR.match(inner)
-    if m and m.group(1) in names and names[m.group(1)] != "param" and (m.group(2) in TEXT_ATTRS or m.group(2) is None):
-        return ("attr", m.group(1), m.group(2) or "text")
-    if m and m.group(1) in names and names[m.group(1)] != "param" and m.group(2) not in expr.ATTRS:
-        raise TemplateError(
-            f"{{{inner.strip()}}}: unknown attribute {m.group(2)!r} (use one of: {', '.join(TEXT_ATTRS)})"
-        )
+    if m and names.get(m.group(1), "param") != "param":  # a binding, not a param
+        name, attr = m.groups()
+        if attr is None or attr in TEXT_ATTRS:
+            return ("attr", name, attr or "text")
+        if attr not in expr.ATTRS:
+            raise TemplateError(
+                f"{{{inner.strip()}}}: unknown attribute {attr!r} (use one of: {', '.join(TEXT_ATTRS)})"
+            )
     try:
         tree = expr.parse(inner)
         kind = expr.check(tree, names)

@@ -22,6 +22,12 @@ class LocDict(dict):
     lines: dict
     value_lines: dict
 
+    @classmethod
+    def empty(cls, line: int) -> "LocDict":
+        out = cls()
+        out.line, out.lines, out.value_lines = line, {}, {}
+        return out
+
     def line_of(self, key) -> int:
         return self.value_lines.get(key, self.lines.get(key, self.line))
 
@@ -87,8 +93,7 @@ def _construct(loader, node, path):
 def _convert(node, loader, path):
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        out = LocDict()
-        out.line, out.lines, out.value_lines = line, {}, {}
+        out = LocDict.empty(line)
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise RuleFileError(f"{path}:{key_node.start_mark.line + 1}: a key must be a plain scalar")

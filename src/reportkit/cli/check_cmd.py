@@ -24,9 +24,6 @@ import typer
 from . import app
 from ..errors import ReportkitError
 
-FORMATS = ("text", "json", "sarif", "github")
-LEVELS = ("error", "warning", "info")
-
 
 def split_ids(values) -> list[str]:
     return [part.strip() for v in values or () for part in v.split(",") if part.strip()]
@@ -35,13 +32,14 @@ def split_ids(values) -> list[str]:
 def resolve_options(config_path, no_config, rules, select, ignore, fail_on, format, baseline,
                     encoding, no_default_rules):
     """Command line over configuration file over defaults."""
-    from ..check.config import load_config
+    from ..check.config import FORMATS, load_config
+    from ..check.model import SEVERITIES
 
     config = load_config(config_path, discover=not no_config)
     fail_on = fail_on or config.fail_on or "error"
     format = format or config.format or "text"
-    if fail_on not in LEVELS:
-        raise ReportkitError(f"--fail-on must be one of {', '.join(LEVELS)}, not {fail_on!r}")
+    if fail_on not in SEVERITIES:
+        raise ReportkitError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     if format not in FORMATS:
         raise ReportkitError(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
     return {

@@ -8,7 +8,6 @@ from typing import List, Optional
 import typer
 
 from . import app
-from .run import for_each_document, make_console
 
 
 class ParseFormat(str, Enum):
@@ -30,6 +29,7 @@ def parse(
 ) -> None:
     """Split a report into its heading tree and sentences and extract every number."""
     from ..render import document as render
+    from .run import for_each_document, make_console
 
     fmt = format.value
     if fmt == "tree":

@@ -55,18 +55,14 @@ def list_rules(
     from rich.console import Console
     from rich.table import Table
 
+    from ..inputs import is_tty
+
     table = Table(box=None, show_edge=False, pad_edge=False)
     for column in ("id", "severity", "title", "source"):
         table.add_column(column)
     for r in ruleset:
         table.add_row(r.id, r.severity, r.title, f"{_source(r.source)}:{r.line}")
-    Console(highlight=False, soft_wrap=True, width=200 if not _tty() else None).print(table)
-
-
-def _tty() -> bool:
-    from ..inputs import is_tty
-
-    return is_tty()
+    Console(highlight=False, soft_wrap=True, width=200 if not is_tty() else None).print(table)
 
 
 @rules_app.command("test")

@@ -16,10 +16,8 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -38,14 +36,10 @@ def make_console(output: str | None = None, *, stderr: bool = False):
     from rich.console import Console
 
     if output:
-        return Console(file=io_string(), force_terminal=False, width=120, soft_wrap=True)
+        import io
+
+        return Console(file=io.StringIO(), force_terminal=False, width=120, soft_wrap=True)
     return Console(stderr=stderr, soft_wrap=True, highlight=False)
-
-
-def io_string():
-    import io
-
-    return io.StringIO()
 
 
 class Sink:
@@ -59,6 +53,8 @@ class Sink:
             directory = target.parent if str(target.parent) else Path(".")
             if not directory.is_dir():
                 raise ReportkitError(f"{output}: the directory {directory} does not exist")
+            import tempfile
+
             fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
             self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
         else:
@@ -133,6 +129,8 @@ def default_jobs() -> int:
 
 
 def _pool(jobs: int, render=None):
+    # Imported here: a one-input run (reportkit check FILE) never starts workers.
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork where it exists: workers start with reportkit imported and its lexicons and
@@ -173,8 +171,6 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
             yield ref, status, value
         return
 
-    from concurrent.futures.process import BrokenProcessPool
-
     pool = _pool(jobs, render)
     window: deque = deque()
     try:
@@ -182,10 +178,10 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
             window.append((ref, pool.submit(_work, ref, line, encoding, text_field, render)))
             if len(window) >= jobs * WINDOW_PER_JOB:
                 ref, future = window.popleft()
-                yield (ref, *_result(future, ref, BrokenProcessPool))
+                yield (ref, *_result(future, ref))
         while window:
             ref, future = window.popleft()
-            yield (ref, *_result(future, ref, BrokenProcessPool))
+            yield (ref, *_result(future, ref))
     finally:
         # Normal end, an error, or a reader that stopped early (a closed pipe): drop what is
         # queued; at most one input per worker is still finishing.
@@ -194,10 +190,12 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(future, ref: InputRef, broken) -> tuple[str, object]:
+def _result(future, ref: InputRef) -> tuple[str, object]:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
-    except broken:
+    except BrokenProcessPool:
         raise ReportkitError(
             f"{ref.name}: a worker process died while reading it (out of memory?); "
             f"try --jobs 1") from None

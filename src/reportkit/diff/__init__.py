@@ -36,7 +36,7 @@ def diff(old: Document, new: Document, *, threshold: float = DEFAULT_THRESHOLD,
     matched_old = {p.old.id for p in pairs}
     matched_new = {p.new.id for p in pairs}
     targets = judge_targets(old, new, old_f, new_f)
-    claims = check_claims(old, new, pairs, targets, new_f, old_f)
+    claims = check_claims(old, new, pairs, new_f, old_f)
     changed = [p for p in pairs if p.change.direction != "same"]
     unchanged = [p for p in pairs if p.change.direction == "same"]
     shown = [p for p in changed if ChangeFilter(min_change_pct).keeps(p)]

@@ -20,7 +20,7 @@ from ..models import Document, Quantity
 from .align import score
 from .features import Features, clause_before
 from .intervals import Interval, base, display_number, half_ulp, is_rate, rounded_bounds
-from .model import ClaimCheck, Pair, TargetCheck
+from .model import ClaimCheck, Pair
 
 # Comparisons with the period just before (OLD is the first half of the same year) and with
 # the same period a year before (OLD is last year's report). 同比 against a half-year OLD would
@@ -59,13 +59,12 @@ def comparison_fits(marker: str, old: Period, new: Period) -> bool:
     return new.year - old.year == 1 and (old.half == new.half or None in (old.half, new.half))
 
 
-def check_claims(old: Document, new: Document, pairs: list[Pair], targets: list[TargetCheck],
+def check_claims(old: Document, new: Document, pairs: list[Pair],
                  new_features: list[Features], old_features: list[Features]) -> list[ClaimCheck]:
     partner = {p.new.id: p.old for p in pairs}
     old_period, new_period = period(old), period(new)
     checks = []
-    for claim, level in _claims_with_levels(new):
-        before = clause_before(new, claim)
+    for claim, level, before in _claims_with_levels(new):
         if SHARE.search(before) and claim.dimension == "percent":
             base_q = _share_base(level, new_features, old_features)
             if base_q is not None:
@@ -85,7 +84,7 @@ def check_claims(old: Document, new: Document, pairs: list[Pair], targets: list[
 
 
 def _claims_with_levels(doc: Document):
-    """(claim, level) for every quantity that states a comparison, with the quantity it is
+    """(claim, level, the claim's clause before it) for every quantity that states a comparison, with the quantity it is
     about: the nearest one before it in the same sentence that is not itself a claim."""
     previous: Quantity | None = None
     for q in doc.quantities:
@@ -96,7 +95,7 @@ def _claims_with_levels(doc: Document):
                         or (SHARE.search(before) and q.dimension == "percent"))
         if is_claim:
             if previous is not None:
-                yield q, previous
+                yield q, previous, before
             continue
         previous = q
 

@@ -83,7 +83,7 @@ def bigrams(text: str) -> frozenset[str]:
 
 def heading_titles(doc: Document, q: Quantity) -> list[str]:
     """Titles from the outermost heading down to q's own."""
-    by_id = _headings(doc)
+    by_id = _by_id(doc, "headings")
     if q.heading in by_id:
         return [by_id[i].title for i in _ancestors(by_id, q.heading)]
     return [t for t in q.heading_path if t not in by_id] or [by_id[i].title for i in q.heading_path if i in by_id]
@@ -95,10 +95,6 @@ def _ancestors(by_id, heading_id):
         path.append(heading_id)
         heading_id = by_id[heading_id].parent
     return path[::-1]
-
-
-def _headings(doc: Document):
-    return {h.id: h for h in doc.headings}
 
 
 def heading_kind(titles: list[str]) -> str | None:
@@ -115,44 +111,58 @@ def heading_kind(titles: list[str]) -> str | None:
     return None
 
 
-def in_plan_part(doc: Document, q: Quantity) -> bool:
+def in_plan_part(doc: Document, q: Quantity, titles: list[str]) -> bool:
     """A plan or target: a minimum (不少于450家), in a plan clause (计划/力争…), under a plan
-    heading, or flagged by the model (``Quantity.target``) outside a section of results."""
+    heading, or flagged by the model (``Quantity.target``) outside a section of results.
+    ``titles``: :func:`heading_titles` of q."""
     if q.qualifier in MINIMUM_QUALIFIERS:
         return True
     before = clause_before(doc, q)
     if PLAN_CLAUSE.search(before) and not PROGRESS_CLAUSE.search(before):
         return True
-    kind = heading_kind(heading_titles(doc, q))
+    kind = heading_kind(titles)
     return kind == "plan" or (q.target and kind != "achievement")
 
 
 def clause_before(doc: Document, q: Quantity) -> str:
     """The text of q's clause up to q (where 计划/不少于/同比 markers stand)."""
-    clause = _clauses(doc).get(q.clause) if q.clause else None
-    if clause is not None and clause.start <= q.start <= clause.end:
-        return doc.text[clause.start:q.start]
-    return doc.text[max(0, q.start - 12):q.start]
+    clause = _clause_of(doc, q)
+    if clause is None:
+        return doc.text[max(0, q.start - 12):q.start]
+    return doc.text[clause.start:q.start]
 
 
 def clause_text(doc: Document, q: Quantity) -> str:
     """q's clause without q itself: 低保金发放84.1万元 → 低保金发放. It survives label errors
     and word-order changes (发放低保资金 / 低保金发放 share most characters)."""
-    clause = _clauses(doc).get(q.clause) if q.clause else None
-    if clause is None or not clause.start <= q.start <= clause.end:
+    clause = _clause_of(doc, q)
+    if clause is None:
         return doc.text[max(0, q.start - 12):q.start]
     return doc.text[clause.start:q.start] + " " + doc.text[q.end:clause.end]
 
 
-def _clauses(doc: Document):
-    cache = _CLAUSE_CACHE.get(id(doc))
+def _clause_of(doc: Document, q: Quantity):
+    """q's clause, when the model gives one that holds q; else None."""
+    clause = _by_id(doc, "clauses").get(q.clause) if q.clause else None
+    if clause is not None and clause.start <= q.start <= clause.end:
+        return clause
+    return None
+
+
+def _by_id(doc: Document, records: str) -> dict:
+    """``{id: record}`` of ``doc.<records>`` (clauses, headings), built once per document."""
+    key = (id(doc), records)
+    cache = _BY_ID_CACHE.get(key)
     if cache is None or cache[0] is not doc:
-        cache = (doc, {c.id: c for c in doc.clauses})
-        _CLAUSE_CACHE[id(doc)] = cache
+        if len(_BY_ID_CACHE) >= _CACHED_DOCUMENTS * 2:
+            _BY_ID_CACHE.clear()  # a long-running caller must not keep every document alive
+        cache = _BY_ID_CACHE[key] = (doc, {x.id: x for x in getattr(doc, records)})
     return cache[1]
 
 
-_CLAUSE_CACHE: dict[int, tuple] = {}
+# A diff reads two documents; a few more cached entries cost nothing, unbounded ones would.
+_CACHED_DOCUMENTS = 4
+_BY_ID_CACHE: dict[tuple[int, str], tuple] = {}
 
 
 def sentence_start(doc: Document, q: Quantity) -> int:
@@ -178,15 +188,16 @@ def features(doc: Document, mode: str = "bigram") -> list[Features]:
         context = doc.text[start:q.start]
         clause = clause_text(doc, q)
         value = base(q)
+        titles = heading_titles(doc, q)
         out.append(Features(
             quantity=q,
             label=label,
             verb=q.verb,
             context=bigrams(context),
             clause=tokens(clause),
-            heading=bigrams(" ".join(heading_titles(doc, q))),
+            heading=bigrams(" ".join(titles)),
             position=i / n,
             magnitude=math.log10(abs(value)) if value else None,
-            plan=in_plan_part(doc, q),
+            plan=in_plan_part(doc, q, titles),
         ))
     return out

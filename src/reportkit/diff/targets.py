@@ -53,9 +53,10 @@ def judge_targets(old: Document, new: Document, old_features: list[Features],
 
 
 def target_kind(doc: Document, q: Quantity) -> str:
-    if q.qualifier in CEILING_QUALIFIERS or CEILING_CLAUSE.search(clause_before(doc, q)):
+    before = clause_before(doc, q)
+    if q.qualifier in CEILING_QUALIFIERS or CEILING_CLAUSE.search(before):
         return "ceiling"
-    if CEILING_LABEL.search(q.label or "") or CEILING_LABEL.search(clause_before(doc, q)):
+    if CEILING_LABEL.search(q.label or "") or CEILING_LABEL.search(before):
         return "ceiling"
     return "floor"
 

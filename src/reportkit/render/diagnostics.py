@@ -16,6 +16,7 @@ import unicodedata
 
 from rich.text import Text
 
+from ..check.findings import severity_counts
 from ..source import LineIndex
 
 WINDOW = 72  # display columns of source shown around the numbers
@@ -65,13 +66,6 @@ def _finding(out: Text, f, text: str | None, index: LineIndex | None) -> None:
     if text is not None:
         _snippet(out, f, text, index)
     out.append("\n")
-
-
-def severity_counts(findings) -> dict[str, int]:
-    counts = dict.fromkeys(NAMES, 0)
-    for f in findings:
-        counts[f.severity] += 1
-    return counts
 
 
 def summary_line(findings, files: int, suppressed: int = 0) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..diff.features import informative_label
 from ..diff.intervals import display_number
 from ..models import Document, Quantity
 
@@ -15,8 +16,6 @@ def name(doc: Document, q: Quantity | None) -> str:
     or only the verb says nothing) the words before it."""
     if q is None:
         return ""
-    from ..diff.features import informative_label
-
     if q.label and informative_label(q):
         text = f"{q.verb}{q.label}" if q.verb and q.verb not in q.label else q.label
     else:

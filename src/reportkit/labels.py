@@ -201,6 +201,8 @@ class LabelFinder:
             rest = clean_label(segment[hit.end():])
             if len(rest) == 1 and k > 0:
                 continue  # 发放慰问金: 慰问 inside a word, the verb is 发放
+            if rest in v["family"]:
+                continue  # 投资拟安排: the object is only the next verb; that verb decides
             if rest:
                 return rest, word, False
         if hits:

@@ -13,6 +13,7 @@ import pytest
 from conftest import SAMPLE, bundled_report, sample_text
 
 from reportkit.cli import run
+from reportkit.output import Sink
 
 PAGE = """<!DOCTYPE html><html><head><title>某区2024年工作总结</title>
 <script>var visits = 123456;</script><style>p {{ margin: 0 }}</style></head>
@@ -199,7 +200,7 @@ def test_a_failure_mid_run_never_leaves_a_half_written_output(cli, tmp_path, mon
     out.mkdir()
     target = out / "q.jsonl"
     target.write_text("the previous, complete result\n", encoding="utf-8")
-    real_write = run.Sink._write
+    real_write = Sink._write
     calls = []
 
     def write(self, text):
@@ -209,7 +210,7 @@ def test_a_failure_mid_run_never_leaves_a_half_written_output(cli, tmp_path, mon
             raise failure
         real_write(self, text)
 
-    monkeypatch.setattr(run.Sink, "_write", write)
+    monkeypatch.setattr(Sink, "_write", write)
     result = cli("parse", *inputs, "--format", "jsonl", "--output", str(target), "--jobs", jobs)
     assert len(calls) == 5
     if failure is KeyboardInterrupt:

@@ -15,6 +15,7 @@ import pytest
 from conftest import bundled_report, sample_text
 
 from reportkit.cli import run
+from reportkit.output import Sink
 
 PLANTED = ("已办结1811件", "已办结1911件")
 BAD_BYTES = "正常开头".encode() + b"\xff\xfe\xfa\x80\x81"
@@ -193,14 +194,14 @@ def test_text_streams_as_files_finish(work, monkeypatch, cli):
             read.append(item[0])
             yield item
 
-    real_write = run.Sink._write
+    real_write = Sink._write
 
     def recording(self, text):
         seen_at_write.append(len(read))
         real_write(self, text)
 
     monkeypatch.setattr(run, "sources", counting)
-    monkeypatch.setattr(run.Sink, "_write", recording)
+    monkeypatch.setattr(Sink, "_write", recording)
     for fmt in ("text", "github"):
         read.clear()
         seen_at_write.clear()

@@ -4,10 +4,70 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import ReportkitError
+
+
+class Sink:
+    """stdout, or a temp file beside ``output`` renamed into place when all went well."""
+
+    def __init__(self, output: str | None):
+        self.output = output
+        self._tmp = None
+        if output:
+            target = Path(output)
+            directory = target.parent if str(target.parent) else Path(".")
+            if not directory.is_dir():
+                raise ReportkitError(f"{output}: the directory {directory} does not exist")
+            import tempfile  # only with --output: keep it off a plain run's start-up
+
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        else:
+            self._fh = sys.stdout
+
+    @property
+    def is_stdout(self) -> bool:
+        return self._fh is sys.stdout
+
+    def write(self, text: str) -> None:
+        if text:
+            try:
+                self._write(text)
+            except BrokenPipeError:
+                raise  # the reader left: the CLI exits quietly
+            except OSError as exc:  # disk full, quota, I/O error: one line, not a traceback
+                raise ReportkitError(f"{self.output or '<stdout>'}: cannot write ({exc})") from None
+
+    def _write(self, text: str) -> None:
+        self._fh.write(text)
+        if self._tmp is None:
+            self._fh.flush()
+
+    def commit(self) -> None:
+        if self._tmp is not None:
+            try:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+                self._fh.close()
+                os.replace(self._tmp, self.output)
+            except OSError as exc:
+                self.abort()
+                raise ReportkitError(f"{self.output}: cannot write ({exc})") from None
+            self._tmp = None
+
+    def abort(self) -> None:
+        if self._tmp is not None:
+            try:
+                self._fh.close()
+            except OSError:
+                pass
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+            self._tmp = None
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
@@ -15,22 +75,12 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
 
     A reader never sees a half-written file, and a failure leaves any old file untouched.
     """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise ReportkitError(f"{path}: the directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    sink = Sink(str(path))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        sink.write(text)
+        sink.commit()
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        sink.abort()
         raise
 
 
@@ -39,5 +89,4 @@ def emit(text: str, output: str | None = None) -> None:
     if output:
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        Sink(None).write(text)

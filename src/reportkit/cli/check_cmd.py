@@ -82,7 +82,8 @@ def check(
     from ..inputs import expand, is_tty
     from ..render.diagnostics import render_document, summary_text
     from ..render.github import render_lines
-    from .run import Batch, Sink
+    from ..output import Sink
+    from .run import Batch
 
     if not paths:
         raise ReportkitError("no input: name report files, directories, globs, or - for stdin")

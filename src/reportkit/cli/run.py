@@ -21,11 +21,11 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from pathlib import Path
 
 from ..distributed import load_source, sources
 from ..errors import ReportkitError
 from ..inputs import InputRef, expand
+from ..output import Sink
 
 # Inputs queued per worker process. Enough to keep every worker busy while the oldest input
 # (which must be written first) is still being parsed; small enough that memory stays flat.
@@ -40,67 +40,6 @@ def make_console(output: str | None = None, *, stderr: bool = False):
 
         return Console(file=io.StringIO(), force_terminal=False, width=120, soft_wrap=True)
     return Console(stderr=stderr, soft_wrap=True, highlight=False)
-
-
-class Sink:
-    """stdout, or a temp file beside ``output`` renamed into place when all went well."""
-
-    def __init__(self, output: str | None):
-        self.output = output
-        self._tmp = None
-        if output:
-            target = Path(output)
-            directory = target.parent if str(target.parent) else Path(".")
-            if not directory.is_dir():
-                raise ReportkitError(f"{output}: the directory {directory} does not exist")
-            import tempfile
-
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        else:
-            self._fh = sys.stdout
-
-    @property
-    def is_stdout(self) -> bool:
-        return self._fh is sys.stdout
-
-    def write(self, text: str) -> None:
-        if text:
-            try:
-                self._write(text)
-            except BrokenPipeError:
-                raise  # the reader left: the CLI exits quietly
-            except OSError as exc:  # disk full, quota, I/O error: one line, not a traceback
-                raise ReportkitError(f"{self.output or '<stdout>'}: cannot write ({exc})") from None
-
-    def _write(self, text: str) -> None:
-        self._fh.write(text)
-        if self._tmp is None:
-            self._fh.flush()
-
-    def commit(self) -> None:
-        if self._tmp is not None:
-            try:
-                self._fh.flush()
-                os.fsync(self._fh.fileno())
-                self._fh.close()
-                os.replace(self._tmp, self.output)
-            except OSError as exc:
-                self.abort()
-                raise ReportkitError(f"{self.output}: cannot write ({exc})") from None
-            self._tmp = None
-
-    def abort(self) -> None:
-        if self._tmp is not None:
-            try:
-                self._fh.close()
-            except OSError:
-                pass
-            try:
-                os.unlink(self._tmp)
-            except OSError:
-                pass
-            self._tmp = None
 
 
 def _work(ref: InputRef, line: bytes | None, encoding, text_field, render) -> tuple[str, object]:

@@ -118,7 +118,7 @@ def test_jobs_2_gives_the_same_output_as_jobs_1(cli, tmp_path, fmt):
 
 def test_results_stream_with_a_bounded_window(tmp_path, monkeypatch):
     """The first result comes back before most inputs have even been read (no up-front map)."""
-    from reportkit.inputs import expand
+    from reportkit.formats.inputs import expand
     from reportkit.render.document import to_jsonl
 
     corpus = tmp_path / "big.jsonl"

@@ -255,7 +255,7 @@ def test_no_progress_bar_in_a_pipe(work):
 
 def test_a_record_is_decoded_from_its_line_and_read_at_its_offset(tmp_path):
     from reportkit.errors import InputError
-    from reportkit.inputs import InputRef, expand, read_text, record_from_line
+    from reportkit.formats.inputs import InputRef, expand, read_text, record_from_line
 
     path = tmp_path / "c.jsonl"
     lines = [json.dumps({"title": f"t{i}", "content": f"投资{i}亿元。", "n": i}, ensure_ascii=False) + "\n"
@@ -284,7 +284,8 @@ def test_a_corpus_is_read_once_front_to_back(tmp_path, monkeypatch):
     """The batch reader opens a corpus once and never rescans it for a record."""
     import builtins
 
-    from reportkit import distributed, inputs
+    from reportkit import distributed
+    from reportkit.formats import inputs
 
     path = tmp_path / "c.jsonl"
     path.write_text("".join(json.dumps({"content": f"投资{i}亿元。"}, ensure_ascii=False) + "\n"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from reportkit.check.binding import DocIndex
 from reportkit.document import parse
 from reportkit.models import Quantity
-from reportkit.source import LineIndex
+from reportkit.text.lines import LineIndex
 
 SCALE = {"万": Decimal(10000), "亿": Decimal(100000000)}
 

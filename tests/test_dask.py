@@ -14,7 +14,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 from reportkit import distributed  # noqa: E402
 from reportkit.document import load_ref  # noqa: E402
-from reportkit.inputs import expand  # noqa: E402
+from reportkit.formats.inputs import expand  # noqa: E402
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def _line_of(year: int) -> int:
 def _result():
     from reportkit.diff import diff
     from reportkit.document import load_ref
-    from reportkit.inputs import InputRef
+    from reportkit.formats.inputs import InputRef
 
     old, new = (load_ref(InputRef(f"{CORPUS}:{n}", str(CORPUS), n)) for n in (_line_of(2024), _line_of(2025)))
     return diff(old, new)

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportkit import parse_quantity
-from reportkit.expressions import read_quantity
-from reportkit.normalize import fold
-from reportkit.numbers import scan_numbers
-from reportkit.units import lookup_unit, match_unit, to_base, units
+from reportkit.numbers.expressions import read_quantity
+from reportkit.text.normalize import fold
+from reportkit.numbers.numerals import scan_numbers
+from reportkit.numbers.units import lookup_unit, match_unit, to_base, units
 
 D = Decimal
 N = None

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportkit import numbers
-from reportkit.normalize import fold
-from reportkit.numbers import NumberToken, parse_number, scan_numbers
+from reportkit.numbers import numerals as numbers
+from reportkit.text.normalize import fold
+from reportkit.numbers.numerals import NumberToken, parse_number, scan_numbers
 
 D = Decimal
 
@@ -408,7 +408,7 @@ def test_scanning_time_grows_linearly(kind):
 def test_the_lone_chinese_digit_fast_path_agrees_with_the_full_reader():
     """scan_numbers short-cuts a Chinese digit that nothing numeral follows (一个, 统一): it
     must give exactly what the full reader gives, whatever follows."""
-    import reportkit.numbers as N
+    import reportkit.numbers.numerals as N
 
     follows = [*N.DIGITS, *N.PLACES, *N.MAGNITUDES, *"点余多几分之又.0123456789个人年大是级，。、 %-"]
     for digit in N.DIGITS:

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from reportkit.expressions import parse_quantity
-from reportkit.normalize import fold
-from reportkit.numbers import parse_number
+from reportkit.numbers.expressions import parse_quantity
+from reportkit.text.normalize import fold
+from reportkit.numbers.numerals import parse_number
 
 SPECS = Path(__file__).resolve().parent / "data" / "recognizers-text"
 NUMBER_FLOOR = Fraction(1)  # 247 of 247 in scope pass

@@ -95,7 +95,7 @@ def test_every_digit_is_covered_exactly_once(doc):
 
 def assert_coverage(doc):
     """Every digit run lies in exactly one record (quantity or non-quantity)."""
-    from reportkit.normalize import fold
+    from reportkit.text.normalize import fold
 
     counts = bytearray(len(doc.text))
     for record in (*doc.quantities, *doc.non_quantities):

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 import reportkit
-from reportkit.normalize import fold
+from reportkit.text.normalize import fold
 
 from conftest import bundled_report, corpus_records
 from test_quantities_gold import assert_coverage

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import reportkit
-from reportkit.normalize import fold
+from reportkit.text.normalize import fold
 
 from conftest import bundled_report, sample_text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import reportkit
-from reportkit.normalize import fold
+from reportkit.text.normalize import fold
 
 from conftest import bundled_report, sample_text
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError, ReportkitError
-from .inputs import InputRef, decode_input, expand, read_bytes, read_record_line, record_from_line
+from .formats.inputs import InputRef, decode_input, expand, read_bytes, read_record_line, record_from_line
 
 PART_PREFIX = "part-"
 

@@ -6,11 +6,12 @@ import os
 from pathlib import Path
 
 from .errors import InputError
-from .inputs import InputRef, read_text
+from .formats.inputs import InputRef, read_text
 from .models import Document, Meta
-from .normalize import fold
-from .source import LineIndex, decode, newline_style
-from .structure import build
+from .text.normalize import fold
+from .formats.decode import decode
+from .text.lines import LineIndex, newline_style
+from .text.structure import build
 
 
 def parse(text: str, *, path: str | None = None, encoding: str | None = None,
@@ -31,7 +32,7 @@ def parse(text: str, *, path: str | None = None, encoding: str | None = None,
         meta = replace(meta, title=title)
     found_quantities, non_quantities = (), ()
     if quantities:
-        from .quantities import extract
+        from .numbers.quantities import extract
 
         found_quantities, non_quantities = extract(text, folded, index, structure)
     return Document(

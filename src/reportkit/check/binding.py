@@ -71,7 +71,7 @@ class DocIndex:
         start = paragraph.start if paragraph else sentence.start
         cached = self._periods.get(sentence.id)
         if cached is None:
-            from ..normalize import fold
+            from ..text.normalize import fold
 
             words = {m.group() for m in _PERIOD_WORDS.finditer(fold(self.text[start:sentence.end]))}
             words |= {fold(n.text) for n in self._dates if start <= n.start < sentence.end}

@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 
 from ..serialize import decimal_str
-from ..source import LineIndex
+from ..text.lines import LineIndex
 from . import expr, template
 from .binding import DocIndex, enumerate_matches
 from .bounds import Interval, Truth, Undefined, quantity_interval
 from .findings import Finding
 from .model import Rule, downgrade
 from .structure import BUILTINS
-from ..normalize import fold
+from ..text.normalize import fold
 
 POSSIBLE_NOTE = "（按所写数值的取值范围，可能不成立）"
 

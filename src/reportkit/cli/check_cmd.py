@@ -79,7 +79,7 @@ def check(
     from ..check.baseline import read_baseline, suppress, write_baseline as save_baseline
     from ..check.batch import CheckJob, RuleSpec, install
     from ..check.model import SEVERITY_RANK
-    from ..inputs import expand, is_tty
+    from ..formats.inputs import expand, is_tty
     from ..render.diagnostics import render_document, summary_text
     from ..render.github import render_lines
     from ..output import Sink

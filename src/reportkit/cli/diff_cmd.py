@@ -72,7 +72,7 @@ def _fail_conditions(text: str | None) -> set[str]:
 def _load(spec: str, encoding: str | None):
     """A file, '-', or one record of a JSONL corpus named as CORPUS.jsonl:LINE."""
     from ..document import load_ref
-    from ..inputs import InputRef, expand
+    from ..formats.inputs import InputRef, expand
 
     record = _RECORD.match(spec)
     if record and not Path(spec).exists() and Path(record["path"]).is_file():
@@ -94,7 +94,7 @@ def _render(result, fmt: DiffFormat, output: str | None) -> str:
     elif fmt is DiffFormat.markdown:
         from ..render.diff_markdown import render
     else:
-        from ..inputs import is_tty
+        from ..formats.inputs import is_tty
         from ..render.diff_text import render as render_text
 
         return render_text(result, color=output is None and is_tty())

@@ -55,7 +55,7 @@ def list_rules(
     from rich.console import Console
     from rich.table import Table
 
-    from ..inputs import is_tty
+    from ..formats.inputs import is_tty
 
     table = Table(box=None, show_edge=False, pad_edge=False)
     for column in ("id", "severity", "title", "source"):

@@ -24,7 +24,7 @@ from contextlib import closing
 
 from ..distributed import load_source, sources
 from ..errors import ReportkitError
-from ..inputs import InputRef, expand
+from ..formats.inputs import InputRef, expand
 from ..output import Sink
 
 # Inputs queued per worker process. Enough to keep every worker busy while the oldest input

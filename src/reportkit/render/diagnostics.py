@@ -17,7 +17,7 @@ import unicodedata
 from rich.text import Text
 
 from ..check.findings import severity_counts
-from ..source import LineIndex
+from ..text.lines import LineIndex
 
 WINDOW = 72  # display columns of source shown around the numbers
 STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}

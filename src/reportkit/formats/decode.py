@@ -1,4 +1,4 @@
-"""Bytes → text exactly as the user wrote it, and offsets → line/column.
+"""Bytes → text exactly as the user wrote it.
 
 Decoding removes a BOM and nothing else: line ends (CRLF, CR, LF) stay in the text, so every
 offset the later stages report indexes what the user sees in their file.
@@ -7,11 +7,9 @@ offset the later stages report indexes what the user sees in their file.
 from __future__ import annotations
 
 import codecs
-import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
-from .errors import InputError
+from ..errors import InputError
 
 # Encodings tried in order when none is forced. GB18030 is a superset of GBK and GB2312,
 # the encodings most Chinese government files that are not UTF-8 use.
@@ -76,42 +74,3 @@ def _reject_binary(text: str, name: str) -> None:
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if "\x00" in sample or controls > max(8, len(sample) // 20):
         raise InputError(f"{name}: looks like a binary file, not a text report")
-
-
-def newline_style(text: str) -> str | None:
-    crlf = text.count("\r\n")
-    cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    kinds = [k for k, n in (("\r\n", crlf), ("\r", cr), ("\n", lf)) if n]
-    if not kinds:
-        return None
-    return kinds[0] if len(kinds) == 1 else "mixed"
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-def iter_lines(text: str):
-    """Yield (start, end) of each line's content, without its line end (LF, CRLF or CR)."""
-    pos = 0
-    for m in _LINE_END.finditer(text):
-        yield pos, m.start()
-        pos = m.end()
-    if pos < len(text) or pos == 0:
-        yield pos, len(text)
-
-
-class LineIndex:
-    """Offset → (1-based line, 1-based column), treating LF, CRLF and CR as line ends."""
-
-    __slots__ = ("starts",)
-
-    def __init__(self, text: str):
-        self.starts = [start for start, _ in iter_lines(text)]
-
-    def line(self, offset: int) -> int:
-        return bisect_right(self.starts, offset)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import furniture
-from .data import load_yaml
-from .models import Clause, FurnitureLine, Heading, ListItem, Meta, Paragraph, Sentence
+from ..data import load_yaml
+from ..models import Clause, FurnitureLine, Heading, ListItem, Meta, Paragraph, Sentence
 from .sentences import SENTENCE_ENDS, SPACE, split_clauses, split_sentences
-from .source import LineIndex, iter_lines
+from .lines import LineIndex, iter_lines
 
 # A document title is a short line without sentence punctuation before the body starts.
 TITLE_MAX = 60

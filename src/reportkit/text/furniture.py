@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .data import load_yaml
-from .models import FurnitureLine
+from ..data import load_yaml
+from ..models import FurnitureLine
 
 # How far into a document a disclosure header may reach (in non-blank lines).
 HEADER_LINES = 30

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
 from typing import Iterator
 
-from .normalize import fold
+from ..text.normalize import fold
 
 # --- tables ----------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 ``read_quantity`` reads the words around a token from ``numbers.scan_numbers``;
 ``parse_quantity`` reads a whole string as one amount. Qualifier words and the bounds they
-imply are data (data/qualifiers.yaml); units come from ``reportkit.units``.
+imply are data (data/qualifiers.yaml); units come from ``reportkit.numbers.units``.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .data import load_yaml
-from .models import Quantity
-from .normalize import fold
-from .numbers import EXACT, MAGNITUDES, NumberToken, scan_numbers
+from ..data import load_yaml
+from ..models import Quantity
+from ..text.normalize import fold
+from .numerals import EXACT, MAGNITUDES, NumberToken, scan_numbers
 from .units import lookup_unit, match_unit
 
 RATIO = "ratio"  # X分之Y without a unit: a pure fraction (三分之一 → 0.333…)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .data import load_yaml
-from .numbers import EXACT as _EXACT
+from ..data import load_yaml
+from .numerals import EXACT as _EXACT
 
 NUMBER = "number"  # the dimension of a bare number or a bare magnitude (2.25万)
 

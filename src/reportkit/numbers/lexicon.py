@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import regex
 
-from .data import load_yaml
+from ..data import load_yaml
 
 NUMERAL_CHARS = "零〇一二三四五六七八九十百千万亿两"
 _QUOTES = regex.compile(r"“([^“”\n]{1,16})”|\"([^\"\n]{1,16})\"|「([^「」\n]{1,16})」|《([^《》\n]{1,40})》")

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .expressions import read_quantity
 from .labels import LabelFinder
-from .models import NonQuantity, Quantity
-from .numbers import scan_numbers
-from .source import LineIndex
-from .structure import Structure
+from ..models import NonQuantity, Quantity
+from .numerals import scan_numbers
+from ..text.lines import LineIndex
+from ..text.structure import Structure
 
 # Precedence when spans overlap: the earlier kind wins.
 SPAN_ORDER = ("heading-number", "identifier", "date", "furniture", "ordinal", "name", "range")

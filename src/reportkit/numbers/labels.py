@@ -29,9 +29,9 @@ from functools import lru_cache
 import regex
 
 from . import lexicon
-from .data import load_yaml
-from .models import Quantity
-from .structure import Structure
+from ..data import load_yaml
+from ..models import Quantity
+from ..text.structure import Structure
 
 MAX_LABEL = 16
 # How many earlier quantities of a sentence may lend their label (bounded: a sentence of

@@ -13,8 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .source import Decoded, decode
+from ..errors import InputError
+from .decode import Decoded, decode
 
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm")
 CORPUS_SUFFIXES = (".jsonl",)

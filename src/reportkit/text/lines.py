@@ -1,0 +1,49 @@
+"""Lines of the decoded text, and offsets → line/column.
+
+LF, CRLF and CR all end a line: the text keeps its own line ends, so an offset found by any
+later stage indexes what the user sees in their file.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+
+def newline_style(text: str) -> str | None:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    kinds = [k for k, n in (("\r\n", crlf), ("\r", cr), ("\n", lf)) if n]
+    if not kinds:
+        return None
+    return kinds[0] if len(kinds) == 1 else "mixed"
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def iter_lines(text: str):
+    """Yield (start, end) of each line's content, without its line end (LF, CRLF or CR)."""
+    pos = 0
+    for m in _LINE_END.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    if pos < len(text) or pos == 0:
+        yield pos, len(text)
+
+
+class LineIndex:
+    """Offset → (1-based line, 1-based column), treating LF, CRLF and CR as line ends."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str):
+        self.starts = [start for start, _ in iter_lines(text)]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1

@@ -145,6 +145,8 @@ class Quantity:
     cumulative: bool = False
     target: bool = False  # a plan or minimum (计划/不少于/力争…), not an achievement
     per: str | None = None  # 每个月 → 月
+    metric: str | None = None  # what is counted, with its channel/category and period (statements/)
+    role: str | None = None  # its main role in the report's argument: total, part, handled, rate, …
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,39 @@ class NonQuantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """One quantity's place in a relation: its ``slot`` (total, part, received, handled, rate,
+    numerator, denominator, share, whole, target, result, …) and the quantity's id."""
+
+    slot: str
+    quantity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A link the report's text makes between numbers (built by ``reportkit.statements``).
+
+    ``kind`` says what the link is (breakdown, flow, carry-over, subject, rate, share, target,
+    restatement, date-order, range); ``mode`` refines it (a breakdown is a ``partition``, an
+    ``exact`` partition or ``overlapping`` attributes; a flow names its stages). ``certain`` is
+    False where the reading rests on a guess (an unnamed denominator, parts that might overlap):
+    rules report such links as warnings or not at all. ``cue`` is the text that makes the link
+    (其中, the brackets, 分别为, 占…的), located by ``start``/``end``.
+    """
+
+    id: str
+    kind: str
+    members: tuple[Member, ...]
+    mode: str | None = None
+    certain: bool = True
+    cue: str | None = None
+    start: int = 0
+    end: int = 0
+    line: int = 0
+    sentence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     text: str = field(repr=False)
     meta: Meta
@@ -179,4 +214,5 @@ class Document:
     clauses: tuple[Clause, ...]
     quantities: tuple[Quantity, ...] = ()
     non_quantities: tuple[NonQuantity, ...] = ()
+    relations: tuple[Relation, ...] = ()
     schema: str = DOCUMENT_SCHEMA

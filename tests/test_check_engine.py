@@ -96,10 +96,35 @@ def project_specs(first):
 
 
 def test_parts_after_qizhong_stop_at_the_semicolon():
+    assert run("parts-le-total", TIERS.format(2), tier_specs("2")) == []
+    findings = run("parts-le-total", TIERS.format(3), tier_specs("3"))
+    assert brief(findings) == [("parts-le-total", "error", "definite", 1, 26, 38, ["16个", "3个", "14个"])]
+    assert findings[0].message == "各分项（3个、14个）合计17个，超过了总数16个"
+
+
+TIERS = "共招引16个重点项目参加集中签约会，其中亿元级项目{}个，千万元级项目14个；在谈项目6个。"
+
+
+def tier_specs(first):
+    return [{"text": "16个", "value": "16", "verb": "招引", "unit": "个"},
+            {"text": f"{first}个", "value": first, "unit": "个"},
+            {"text": "14个", "value": "14", "unit": "个"}, {"text": "6个", "value": "6", "unit": "个"}]
+
+
+def test_tiers_of_one_threshold_add_up_but_overlapping_attributes_do_not():
+    """超3000万元 / 超1000万元 projects are tiers of one attribute (4 + 3 = 7 in the sample):
+    their sum is at most the total. 35岁以下 / 本科以上学历 are two attributes of the same
+    members: only each is at most the total."""
     assert run("parts-le-total", PROJECTS.format(4), project_specs("4")) == []
-    findings = run("parts-le-total", PROJECTS.format(5), project_specs("5"))
-    assert brief(findings) == [("parts-le-total", "error", "definite", 1, 28, 45, ["7个", "5个", "3个"])]
-    assert findings[0].message == "“其中”各分项（5个、3个）合计8个，超过了总数7个"
+    (f,) = run("parts-le-total", PROJECTS.format(5), project_specs("5"))
+    assert f.message == "各分项（5个、3个）合计8个，超过了总数7个"
+    members = "新发展党员12名，其中35岁以下{}名、本科以上学历7名。"
+    specs = lambda n: [{"text": "12名", "value": "12", "unit": "名"}, {"text": f"{n}名", "value": str(n), "unit": "名"},
+                       {"text": "7名", "value": "7", "unit": "名"}]
+    assert run("parts-le-total", members.format(8), specs(8)) == []
+    assert run("part-le-total", members.format(8), specs(8)) == []
+    (f,) = run("part-le-total", members.format(13), specs(13))
+    assert (f.rule, f.severity, f.message) == ("part-le-total", "error", "分项（13名、7名）中最大的13名超过了总数12名")
 
 
 def test_parts_equal_total_needs_an_exact_sum():
@@ -108,7 +133,7 @@ def test_parts_equal_total_needs_an_exact_sum():
                        {"text": f"{n}个", "value": str(n), "unit": "个"}]
     assert run("parts-equal-total", text.format(12), specs(12)) == []
     assert [f.message for f in run("parts-equal-total", text.format(11), specs(11))] == [
-        "“分别为”各项（18个、11个）合计29个，与总数30个不等"
+        "各项（18个、11个）合计29个，与总数30个不等"
     ]
 
 
@@ -154,19 +179,18 @@ def test_persons_are_at_least_households():
     ]
 
 
-def test_share_of_target_implies_one_target():
-    text = "上半年完成固定资产投资5亿元，占年度目标的50%。截至6月底完成固定资产投资6亿元，占年度目标的{}%。"
+def test_a_share_of_a_target_agrees_with_the_target_it_names():
+    text = "财政总收入预计完成52.3亿元，完成年初人代会目标45亿元的{}%。"
 
     def specs(share):
-        money = {"unit": "亿元", "dimension": "money", "base_unit": "元", "label": "固定资产投资"}
-        return [{"text": "5亿元", "value": "5", **money}, {"text": "50%", "value": "50", "unit": "%", "dimension": "percent"},
-                {"text": "6亿元", "value": "6", **money}, {"text": f"{share}%", "value": share, "unit": "%", "dimension": "percent"}]
+        money = {"unit": "亿元", "dimension": "money", "base_unit": "元"}
+        return [{"text": "52.3亿元", "value": "52.3", **money}, {"text": "45亿元", "value": "45", **money, "target": True},
+                {"text": f"{share}%", "value": share, "unit": "%", "dimension": "percent"}]
 
-    assert run("share-of-target-consistent", text.format(60), specs("60")) == []
-    (f,) = run("share-of-target-consistent", text.format(40), specs("40"))
-    assert (f.rule, f.severity, f.certainty, f.col) == ("share-of-target-consistent", "error", "definite", 49)
-    assert f.message == ("6亿元占目标40%，隐含目标约1481481481.48～1518987341.77；前文5亿元占50%，"
-                         "隐含目标约990099009.9～1010101010.1，两者不一致")
+    assert run("share-of-target-matches", text.format(116), specs("116")) == []
+    (f,) = run("share-of-target-matches", text.format(121), specs("121"))
+    assert (f.rule, f.severity, f.certainty) == ("share-of-target-matches", "error", "definite")
+    assert f.message == "121%与52.3亿元÷目标45亿元=116.22%不符"
 
 
 def test_same_metric_with_two_values_is_a_warning_once_per_repeat():

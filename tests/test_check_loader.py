@@ -18,8 +18,9 @@ from reportkit.errors import ReportkitError, RuleFileError
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_IDS = [
     "handled-le-received", "fixed-le-found", "rate-matches-counts", "persons-ge-households",
-    "same-metric-different-values", "bare-wan-money", "mixed-money-units", "parts-le-total",
-    "parts-equal-total", "share-le-100", "share-of-target-consistent", "heading-skip", "heading-repeat",
+    "same-metric-different-values", "restatement-agrees", "bare-wan-money", "mixed-money-units",
+    "parts-le-total", "parts-equal-total", "part-le-total", "share-le-100", "share-matches-parts",
+    "share-of-target-matches", "heading-skip", "heading-repeat",
 ]
 
 GOOD = """\

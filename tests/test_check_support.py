@@ -51,7 +51,9 @@ def make_doc(text: str, specs: list[dict]):
         start = text.index(spec["text"], pos)
         out.append(quantity(doc, index, lines, n, spec, start))
         pos = start + len(spec["text"])
-    return replace(doc, quantities=tuple(out))
+    from reportkit.statements import relate
+
+    return relate(replace(doc, quantities=tuple(out), relations=()))
 
 
 def test_make_doc_links_quantities_to_sentences_and_clauses():

@@ -17,9 +17,9 @@ def test_every_planted_inconsistency_is_found(cli):
     assert found == [
         ("handled-le-received", "error", 7, 33, "办结三百四十件，多于受理的三百二十件：办结数不能超过受理数"),
         ("rate-matches-counts", "error", 7, 43, "９３．７５％与三百四十件÷三百二十件=106.25%不符"),
-        ("persons-ge-households", "error", 7, 84, "１２０户１００人：人数少于户数，每户至少一人"),
+        ("persons-ge-households", "error", 7, 84, "１２０户１００人：人数少于户数（批次数），每户、每批至少一人"),
         ("parts-le-total", "error", 9, 33,
-         "“其中”各分项（８００万元、５００万元）合计1300万元，超过了总数一千二百三十四万元"),
+         "各分项（８００万元、５００万元）合计1300万元，超过了总数一千二百三十四万元"),
         ("heading-skip", "warning", 11, 1, "标题编号“三、”跳号：前一个是“一、”，应为第2项"),
     ]
 

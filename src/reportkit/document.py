@@ -35,7 +35,7 @@ def parse(text: str, *, path: str | None = None, encoding: str | None = None,
         from .numbers.quantities import extract
 
         found_quantities, non_quantities = extract(text, folded, index, structure)
-    return Document(
+    doc = Document(
         text=text,
         meta=meta,
         furniture=tuple(structure.furniture),
@@ -47,6 +47,11 @@ def parse(text: str, *, path: str | None = None, encoding: str | None = None,
         quantities=tuple(found_quantities),
         non_quantities=tuple(non_quantities),
     )
+    if quantities:
+        from .statements import relate
+
+        doc = relate(doc)
+    return doc
 
 
 def load_bytes(data: bytes, *, name: str = "<input>", encoding: str | None = None,

@@ -29,7 +29,12 @@ def check_document(doc, rules: list[Rule], path: str) -> list[Finding]:
     out: list[Finding] = []
     for rule in rules:
         found: dict = {}
-        hits = _builtin(rule, doc) if rule.check else _bound(rule, index)
+        if rule.check:
+            hits = _builtin(rule, doc)
+        elif rule.relation:
+            hits = _related(rule, doc, index)
+        else:
+            hits = _bound(rule, index)
         for start, end, message, quantities, certainty in hits:
             key = (start, end)
             if key in found and (found[key][4] == "definite" or certainty == "possible"):
@@ -76,6 +81,78 @@ def _bound(rule: Rule, index: DocIndex):
                 key=lambda q: q.start,
             )
             yield located[0].start, located[-1].end, message, tuple(quantities), certainty
+
+
+def _related(rule: Rule, doc, index: DocIndex):
+    """Findings of a rule over the statement layer's relations: one per relation, where every
+    reading fails (definite where every reading fails for every value the numbers allow)."""
+    from .relations import environments
+
+    by_id = {q.id: q for q in doc.quantities}
+    for relation, envs in environments(rule, doc, by_id):
+        worst = None
+        for env in envs:
+            lookup = _slot_lookup(rule, env)
+            try:
+                truth = expr.evaluate(rule.assertion, lookup)
+            except Undefined:
+                worst = "skip"
+                break
+            if truth is Truth.TRUE:
+                worst = "holds"
+                break
+            if truth is Truth.UNKNOWN and (rule.possible == "ignore" or _open_ended(env, rule)):
+                worst = "holds"
+                break
+            certainty = "definite" if truth is Truth.FALSE else "possible"
+            if worst is None or (worst, certainty) == ("definite", "possible"):
+                worst, chosen = certainty, env
+        if worst not in ("definite", "possible"):
+            continue
+        certainty = worst if relation.certain else "possible"
+        message = template.render(rule.message, _attr(chosen), _slot_lookup(rule, chosen))
+        located = chosen.get(rule.report)
+        located = located if isinstance(located, list) else [located]
+        quantities = sorted((x for v in chosen.values() for x in (v if isinstance(v, list) else [v])),
+                            key=lambda q: q.start)
+        yield located[0].start, located[-1].end, message, tuple(quantities), certainty
+
+
+def _slot_lookup(rule: Rule, env: dict):
+    def value(slot, q, attr):
+        if attr is None:
+            return quantity_interval(q, rounding=slot in rule.rounding)
+        if attr == "value":
+            return Interval.exact(q.value)
+        if attr == "base":
+            return Interval.exact(q.base_value if q.base_value is not None else q.value)
+        bound = q.lower if attr == "lower" else q.upper
+        if bound is None:
+            raise Undefined(f"{slot}.{attr} is unbounded")
+        return Interval.exact(bound)
+
+    def lookup(name, attr):
+        if name in rule.params:
+            return Interval.exact(rule.params[name])
+        if name not in env:
+            if name in rule.defaults:
+                return Interval.exact(rule.defaults[name])
+            raise Undefined(name)
+        item = env[name]
+        if isinstance(item, list):
+            return [value(name, q, attr) for q in item]
+        return value(name, item, attr)
+
+    return lookup
+
+
+def _open_ended(env: dict, rule: Rule) -> bool:
+    for slot, item in env.items():
+        for q in item if isinstance(item, list) else [item]:
+            iv = quantity_interval(q, rounding=slot in rule.rounding)
+            if iv.lo.is_infinite() or iv.hi.is_infinite():
+                return True
+    return False
 
 
 def _unbounded(env: dict, by_name: dict) -> bool:
@@ -127,7 +204,9 @@ def _attr(env: dict):
         return str(value)
 
     def attr(name, attribute):
-        item = env[name]
+        item = env.get(name)
+        if item is None:  # an optional slot the relation does not have
+            return ""
         if isinstance(item, list):
             return "、".join(one(x, attribute) for x in item)
         return one(item, attribute)

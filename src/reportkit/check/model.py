@@ -11,6 +11,7 @@ SCOPES = ("clause", "sentence", "paragraph", "section", "document")
 SAME_FIELDS = (
     "label", "verb", "unit", "dimension", "key", "base_unit", "clause", "sentence", "paragraph", "heading",
     "target", "cumulative", "per",
+    "metric",  # what is counted, with channel and period (the statement layer)
     "period",  # the dates and period words (去年, 上半年, 过去五年) of the quantity's sentence
 )
 
@@ -88,3 +89,10 @@ class Rule:
     examples: tuple[Example, ...] = ()
     help: str | None = None
     tags: tuple[str, ...] = ()
+    # rules over the statement layer's relations (``relation:`` instead of ``bind:``)
+    relation: str | None = None  # breakdown | flow | rate | share | groups | restatement
+    modes: tuple[str, ...] = ()  # where: mode (any of)
+    certain_only: bool = False  # where: {certain: true}
+    defaults: dict[str, Decimal] = field(default_factory=dict)  # a missing optional slot's value
+    rounding: tuple[str, ...] = ()  # slots widened by ½ unit in their last written place
+    uncertain: str = "downgrade"  # downgrade | ignore: a relation that rests on a guess

@@ -19,7 +19,9 @@ from .yamlsrc import LocDict, LocList
 RULE_KEYS = (
     "id", "title", "severity", "description", "help", "tags", "scope", "bind", "assert",
     "params", "message", "report", "possible", "check", "options", "examples",
+    "relation", "where", "defaults", "rounding", "uncertain",
 )
+RELATION_ONLY = ("relation", "where", "defaults", "rounding", "uncertain")
 BINDING_KEYS = (
     "verb", "verb_not", "label", "label_not", "context", "context_not", "follow", "text",
     "unit", "unit_not", "dimension", "unit_inferred", "qualified", "target", "per", "rounding",
@@ -170,7 +172,20 @@ def _rule(item, path: str, line: int, builtins: dict) -> Rule:
 
     check = None
     options: dict = {}
-    if "check" in item:
+    relation_spec: dict = {}
+    if "relation" in item:
+        for key in ("bind", "check", "scope"):
+            if key in item:
+                ctx.fail(item.lines[key], f"{key!r} cannot be used with 'relation'")
+        relation_spec = _relation(ctx, item)
+        names = dict(relation_spec.pop("names"))
+        bindings = ()
+    elif any(k in item for k in RELATION_ONLY):
+        key = next(k for k in RELATION_ONLY if k in item)
+        ctx.fail(item.lines[key], f"{key!r} is only for rules over relations ('relation:')")
+    if relation_spec:
+        pass
+    elif "check" in item:
         check = item["check"]
         if check not in builtins:
             ctx.fail(item.line_of("check"), f"unknown built-in check {check!r} (use one of: {', '.join(sorted(builtins))})")
@@ -210,6 +225,8 @@ def _rule(item, path: str, line: int, builtins: dict) -> Rule:
         report = _str(ctx, item, "report")
         if report not in names or names[report] in ("param", "text"):
             ctx.fail(item.line_of("report"), f"report: {report!r} is not a quantity binding of this rule")
+    elif relation_spec:
+        ctx.fail(item.line, "'report' is required with 'relation': the slot that locates a finding")
     elif bindings:
         quantity_bindings = [b.name for b in bindings if b.kind == "quantity"]
         if not quantity_bindings:
@@ -227,8 +244,48 @@ def _rule(item, path: str, line: int, builtins: dict) -> Rule:
         description=description.strip(), scope=scope, bindings=bindings, assertion=assertion,
         assertion_text=assertion_text, params=params, message=message, message_text=message_text,
         report=report, possible=possible, check=check, options=options, examples=examples,
-        help=help_text, tags=tags,
+        help=help_text, tags=tags, **relation_spec,
     )
+
+
+def _relation(ctx, item: LocDict) -> dict:
+    from .relations import KINDS, MODES, names as slot_names
+
+    kind = item["relation"]
+    if kind not in KINDS:
+        ctx.fail(item.line_of("relation"), f"'relation' must be one of {', '.join(KINDS)}, not {kind!r}")
+    names = slot_names(kind)
+    modes: tuple[str, ...] = ()
+    certain_only = False
+    if "where" in item:
+        where = item["where"]
+        if not isinstance(where, LocDict):
+            ctx.fail(item.line_of("where"), "'where' must be a mapping (mode, certain)")
+        _unknown_keys(ctx, where, ("mode", "certain"), "condition in 'where':")
+        if "mode" in where:
+            raw = where["mode"]
+            modes = tuple(raw) if isinstance(raw, list) else (raw,)
+            known = MODES.get(kind)
+            for m in modes:
+                if not isinstance(m, str) or (known is not None and m not in known and kind != "flow"):
+                    ctx.fail(where.line_of("mode"), f"where: mode {m!r} is not a mode of {kind} relations"
+                             + (f" ({', '.join(known)})" if known else ""))
+        certain_only = _bool(ctx, where, "certain", False)
+    defaults = {}
+    if "defaults" in item:
+        raw = item["defaults"]
+        if not isinstance(raw, LocDict):
+            ctx.fail(item.line_of("defaults"), "'defaults' must map slots to numbers")
+        for slot, value in raw.items():
+            if slot not in names:
+                ctx.fail(raw.lines[slot], f"defaults: {slot!r} is not a slot of {kind} relations ({', '.join(names)})")
+            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                ctx.fail(raw.line_of(slot), f"defaults: {slot!r} must be a number")
+            defaults[slot] = Decimal(value)
+    rounding = _strlist(ctx, item, "rounding", tuple(names))
+    uncertain = _choice(ctx, item, "uncertain", ("downgrade", "ignore"), "downgrade")
+    return {"relation": kind, "modes": modes, "certain_only": certain_only, "defaults": defaults,
+            "rounding": rounding, "uncertain": uncertain, "names": names}
 
 
 def _params(ctx, item: LocDict) -> dict[str, Decimal]:

@@ -1,0 +1,60 @@
+"""Collects the relations the finders read, and the roles they give each quantity."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Member, Relation
+
+# When a quantity plays several roles, the one listed first is its ``role``.
+ROLE_ORDER = ("total", "whole", "earlier", "later", "carried", "part", "rate", "share", "numerator",
+              "denominator", "groups", "persons", "first", "second")
+
+
+class Collector:
+    def __init__(self, view):
+        self.view = view
+        self.relations: list[Relation] = []
+        self.parts: set[str] = set()  # quantities that are parts of some breakdown
+        self.bracketed_parts: set[str] = set()
+        self._roles: dict[str, set[str]] = {}
+        self._seen: set[tuple] = set()
+
+    def add(self, kind: str, members: list[tuple[str, object]], *, mode: str | None = None,
+            certain: bool = True, cue: str | None = None, start: int | None = None,
+            end: int | None = None) -> Relation | None:
+        key = (kind, tuple((slot, q.id) for slot, q in members))
+        if key in self._seen or len(members) < 2:
+            return None
+        self._seen.add(key)
+        first = min(q.start for _, q in members)
+        last = max(q.end for _, q in members)
+        start = first if start is None else start
+        end = last if end is None else end
+        sentence = self.view.sentence_at(start)
+        relation = Relation(
+            id=f"r{len(self.relations) + 1}", kind=kind,
+            members=tuple(Member(slot, q.id) for slot, q in members), mode=mode, certain=certain,
+            cue=cue, start=start, end=end, line=self.view.doc_line(start),
+            sentence=sentence.id if sentence else None,
+        )
+        self.relations.append(relation)
+        for slot, q in members:
+            self._roles.setdefault(q.id, set()).add(slot)
+            if kind == "breakdown" and slot == "part":
+                self.parts.add(q.id)
+        return relation
+
+    def is_part(self, q) -> bool:
+        return q.id in self.parts
+
+    def apply(self, doc):
+        """The document with its relations and each quantity's role and metric."""
+        from .metric import metric_of
+
+        quantities = []
+        for q in doc.quantities:
+            roles = self._roles.get(q.id)
+            role = next((r for r in ROLE_ORDER if roles and r in roles), None)
+            quantities.append(replace(q, role=role, metric=metric_of(self.view, q)))
+        return replace(doc, quantities=tuple(quantities), relations=tuple(self.relations))

@@ -1,0 +1,45 @@
+"""What a quantity counts, with what makes it distinct: its label, the channel or category
+its heading names (（二）区长信箱), and the period its sentence states (上半年, 1-6月, 全年)."""
+
+from __future__ import annotations
+
+import regex
+
+_PERIOD = regex.compile(
+    r"(?:\d{4}年)?(?:上半年|下半年|全年|一季度|二季度|三季度|四季度|第[一二三四]季度|\d{1,2}-\d{1,2}月|"
+    r"\d{1,2}月份?|本周|本月|今年以来|去年|上年|今年|年底|年末)")
+_CHANNEL = regex.compile(r"\p{Han}{0,6}(?:信箱|热线|平台|窗口|渠道|类)")
+
+
+def metric_of(view, q) -> str | None:
+    if q.label is None and q.verb is None:
+        return None
+    parts = [q.label or "", q.verb or ""]
+    channel = _channel(view, q)
+    if channel:
+        parts.insert(0, channel)
+    period = _period(view, q)
+    if period:
+        parts.append(period)
+    return "|".join(p for p in parts if p) or None
+
+
+def _channel(view, q) -> str | None:
+    heading = q.heading
+    if heading is None:
+        return None
+    titles = view.heading_titles()
+    for hid in (*q.heading_path, heading)[::-1]:
+        m = _CHANNEL.search(titles.get(hid, ""))
+        if m:
+            return m.group()
+    return None
+
+
+def _period(view, q) -> str | None:
+    sentence = view.sentence_of(q)
+    if sentence is None:
+        return None
+    start, _ = view.statement_of(sentence)
+    found = _PERIOD.findall(view.folded[max(start, q.start - 120):q.start])
+    return found[-1] if found else None

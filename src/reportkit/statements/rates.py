@@ -1,0 +1,227 @@
+"""Rates and shares linked to the numbers that produce them.
+
+* A named rate (调解率98.8%, 满意率96%) after the counts of its sentence: its numerator is the
+  count whose phrase names the rate's stem (调解纠纷649件 for 调解率), its denominator an
+  earlier count of the same unit that is not a part (受理纠纷657件). Where several earlier counts
+  could be the denominator, each is a reading (``denominator`` members, ``mode: readings``):
+  a rule reports only when no reading agrees.
+* A share — ``A，占B(的)(比重)Z%``, ``A占B比重…，占比Z%`` — linked to A (the count before it,
+  or the count named A) and B, the count the text names B earlier in the paragraph.
+* A share of a target — ``完成目标45亿元的116%``, ``占全年目标的85%`` — linked to the target
+  number in its phrase, or to the target of the same action stated earlier (全年新开工项目
+  150个以上 … 已开工120个，占全年目标的85%: 开工 to the 开工 target).
+When the text does not name the whole, or several counts fit it equally, no link is made.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .verbs import verb_family
+from .view import View, is_subsequence, words
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    w = words()
+    return {
+        "rate": regex.compile(w["rate"]),
+        "rate_not": tuple(w["rate_not"]),
+        "share": regex.compile(w["share"]),
+        "share_named": regex.compile(w["share_named"]),
+        "target": regex.compile(w["target_words"]),
+        "share_of_target": regex.compile(w["share_of_target"]),
+        "whole_not": tuple(w["share_whole_not"]),
+    }
+
+
+def find(view: View, out) -> None:
+    for sentence in view.sentences:
+        if sentence.role != "body":
+            continue
+        for q in view.quantities_in(sentence):
+            if q.dimension != "percent" or q.per is not None:
+                continue
+            clause = view.folded[view.phrase_start(q):q.start]
+            if _share_of_target(view, sentence, q, clause, out):
+                continue
+            if _share(view, sentence, q, clause, out):
+                continue
+            _named_rate(view, sentence, q, clause, out)
+
+
+# -- 调解率98.8% ----------------------------------------------------------------------------
+def _named_rate(view: View, sentence, rate, clause: str, out) -> None:
+    p = _patterns()
+    m = p["rate"].search(clause)
+    if not m:
+        return
+    stem = _stem(m.group("stem"))
+    if len(stem) < 2 or any(w in stem for w in p["rate_not"]):
+        return
+    before = [q for q in view.before_in_statement(rate) if q.dimension == "count"
+              and not q.target and view.same_level(q, rate)]
+    numerators = [q for q in before if _names(view.phrase(q), stem)]
+    if not numerators:
+        return
+    numerator = _best_numerator(view, numerators, stem)
+    if numerator is None:
+        return
+    i = before.index(numerator)
+    denominators = [q for q in before[:i] if q.base_unit == numerator.base_unit and not out.is_part(q)]
+    if not denominators:
+        return
+    denominators = denominators[-2:]  # the readings a reviewer would consider: the nearest two
+    members = [("rate", rate), ("numerator", numerator)] + [("denominator", d) for d in denominators]
+    out.add("rate", members, mode="readings" if len(denominators) > 1 else None,
+            certain=True, cue=m.group(), start=rate.start - len(clause) + m.start(), end=rate.end)
+
+
+def _stem(stem: str) -> str:
+    """满意 in 群众评价满意, 办结 in 按期办结: the action a rate measures."""
+    return regex.sub(r"^(?:综合|总体|群众|及时|按期|按时|一次性|平均|年|评价)+", "", stem)
+
+
+def _names(phrase: str, stem: str) -> bool:
+    return stem in phrase or (len(stem) >= 2 and stem[-2:] in phrase)
+
+
+def _best_numerator(view: View, candidates: list, stem: str):
+    """The count whose stage verb is the stem itself (调解 for 调解率, not 调解成功)."""
+    from .verbs import stage_of
+
+    exact = [q for q in candidates if (stage_of(view.phrase(q)) or (0, 0, ""))[2] == stem]
+    if len(exact) > 1:  # 调解纠纷649件 rather than 人民调解组织共接待群众773批次
+        exact = [q for q in exact if regex.match(r"(?:已|共|累计|完成|依法)?" + regex.escape(stem), view.phrase(q))]
+    if len(exact) == 1:
+        return exact[0]
+    ending = [q for q in candidates if view.phrase(q).rstrip("的").endswith(stem)]
+    if len(ending) == 1:
+        return ending[0]
+    full = [q for q in candidates if stem in view.phrase(q)]
+    return full[-1] if len(full) == 1 else None
+
+
+# -- 完成目标45亿元的116% / 占全年目标的85% ------------------------------------------------------
+def _share_of_target(view: View, sentence, share, clause: str, out) -> bool:
+    p = _patterns()
+    m = p["share_of_target"].search(clause)
+    if not m:
+        return False
+    start = view.phrase_start(share)
+    number_at = start + m.start("number")
+    near = view.before_in_statement(share)
+    inner = [q for q in near if number_at <= q.start and summable_any(q) and view.sentence_of(q) is sentence]
+    before = [q for q in near if q.end <= start and view.summable(q) and view.same_level(q, share)
+              and view.sentence_of(q) is sentence]
+    if inner:
+        whole = inner[-1]
+        part = next((q for q in reversed(before) if q.base_unit == whole.base_unit), None)
+        if part is None:
+            return True
+        out.add("share", [("share", share), ("part", part), ("whole", whole)], mode="target",
+                cue=clause, start=start, end=share.end)
+        return True
+    if not before:
+        return True
+    part = before[-1]
+    whole = _stated_target(view, part)
+    if whole is not None:
+        out.add("share", [("share", share), ("part", part), ("whole", whole)], mode="target",
+                cue=clause, start=start, end=share.end)
+    return True
+
+
+def summable_any(q) -> bool:
+    """A target inside the share's phrase is summable even though it is a plan (目标45亿元)."""
+    return q.dimension in ("count", "money", "area", "length", "mass", "energy", "power", "volume")
+
+
+def _stated_target(view: View, part):
+    """The one target stated earlier with the part's action and unit (开工 → 新开工…以上)."""
+    family_word = _action(view.phrase(part))
+    if not family_word:
+        return None
+    found = [q for q in view.recent(part, 40) if q.base_unit == part.base_unit
+             and (q.target or (q.qualifier or "") in ("以上", "不少于", "不低于", "力争"))
+             and family_word in view.phrase(q) + view.folded[q.end:q.end + 8]]
+    return found[-1] if len(found) == 1 else None
+
+
+def _action(phrase: str) -> str | None:
+    """The action word of a result's phrase (已开工 → 开工): its last two Han characters that
+    form a verb of the lexicon, else None."""
+    m = regex.search(r"(\p{Han}{2})$", regex.sub(r"[的了]$", "", phrase))
+    if m and verb_family(m.group(1)):
+        return m.group(1)
+    return None
+
+
+# -- A，占B的Z% / A占B比重…，占比Z% ----------------------------------------------------------
+def _share(view: View, sentence, share, clause: str, out) -> bool:
+    p = _patterns()
+    m = p["share"].search(clause)
+    statement_start, _ = view.statement_of(sentence)
+    head = view.folded[statement_start:view.phrase_start(share)]
+    part = whole_name = None
+    if regex.search(r"占比(?:已|均)?(?:达到?|为)?$", clause):
+        named = list(p["share_named"].finditer(head))
+        if not named:
+            return False
+        part = _named_quantity(view, share, _clean(named[-1].group("part")), None)
+        whole_name = _clean(named[-1].group("whole"))
+    elif m and m.group("whole") and not p["target"].search(m.group("whole")):
+        whole_name = _clean(m.group("whole"))
+        before = [q for q in view.before_in_statement(share) if q.end <= share.start - len(clause) + m.start()
+                  and view.summable(q) and view.same_level(q, share) and view.sentence_of(q) is sentence]
+        part = before[-1] if before else None
+    else:
+        return False
+    if part is None or not whole_name or any(w in whole_name for w in p["whole_not"]):
+        return bool(m)
+    whole = _named_quantity(view, share, whole_name, part)
+    if whole is not None and whole.base_unit == part.base_unit:
+        out.add("share", [("share", share), ("part", part), ("whole", whole)], mode="whole", cue=clause,
+                start=view.phrase_start(share), end=share.end)
+    return True
+
+
+def _clean(name: str) -> str:
+    return regex.sub(r"^(?:全|街道|本)?|[“”\"的]", "", name)
+
+
+def _named_quantity(view: View, share, name: str, exclude):
+    """The earlier count of the paragraph (or the one before) that the text names ``name``:
+    every character of the name in order in its phrase, its last two characters together,
+    one best candidate."""
+    if len(name) < 2:
+        return None
+    sentence = view.sentence_of(share)
+    scored = []
+    for q in view.recent(share, 8):
+        if q is exclude or not view.summable(q):
+            continue
+        s = view.sentence_of(q)
+        if s is None or not _near(view, s, sentence):
+            continue
+        label = view.phrase(q)
+        if label.startswith(("比", "较")):
+            continue  # 比预算数29821828000元少支…: a comparison, not the thing named
+        label = regex.sub(r"^(?:[\d\-月份年度上半]+|实现|完成|预计)+", "", label)
+        if name[-2:] not in label or not is_subsequence(name, label):
+            continue
+        scored.append((len(name) / len(label), q))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1] if scored[0][0] >= 0.5 else None
+
+
+def _near(view: View, s, sentence) -> bool:
+    if s.paragraph == sentence.paragraph:
+        return True
+    return view.index[sentence.id] - view.index[s.id] <= 6

@@ -1,0 +1,50 @@
+"""The same set counted twice, where the text itself refers back to it:
+保科园2幢商务楼宇实现… 2幢楼宇均达成… (均: all of those), or 在受理的1504件事件类案件中 (the
+set of 事件类案件 stated before). Both counts must agree."""
+
+from __future__ import annotations
+
+import regex
+
+from .view import View
+
+_ALL_OF_THEM = regex.compile(r"(\p{Han}{1,6}?)(?:均|全部|都)")
+_AMONG = regex.compile(r"^(?:的)?(\p{Han}{2,10}?)中")
+
+
+def find(view: View, out) -> None:
+    for q in view.quantities:
+        if q.dimension != "count" or q.qualifier:
+            continue
+        after = view.folded[q.end:q.end + 12]
+        noun = None
+        m = _ALL_OF_THEM.match(after)
+        if m:
+            noun = m.group(1)
+        elif view.folded[max(0, view.phrase_start(q) - 0):q.start].startswith("在"):
+            m2 = _AMONG.match(after)
+            noun = m2.group(1) if m2 else None
+        if not noun or len(noun) < 2:
+            continue
+        first = _antecedent(view, q, noun)
+        if first is not None:
+            out.add("restatement", [("first", first), ("second", q)], cue=noun)
+
+
+def _antecedent(view: View, q, noun: str):
+    """The one earlier count of the paragraph with the same unit whose noun (right after it,
+    or in its phrase) ends with the same head as ``noun``."""
+    sentence = view.sentence_of(q)
+    if sentence is None:
+        return None
+    head = noun[-2:]
+    found = []
+    for p in view.recent(q, 12):
+        s = view.sentence_of(p)
+        if p.unit != q.unit or s is None or s.paragraph != sentence.paragraph or p.qualifier:
+            continue
+        follows = view.folded[p.end:p.end + 8]
+        if follows.startswith(noun) or regex.match(r"\p{Han}{0,4}" + regex.escape(head), follows) \
+                or view.phrase(p).endswith(noun):
+            found.append(p)
+    return found[-1] if len(found) == 1 else None

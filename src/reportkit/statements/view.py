@@ -1,0 +1,270 @@
+"""A reader's view of one document for the statement layer: quantities by sentence, the
+phrase before each number, the brackets around it, and the sentences a full stop groups.
+
+Sentences end at 。 and at ；, but a reader takes a run of ；-separated sentences as one
+statement (全市共发生事故17起；死亡20人 — the 共 covers both): :meth:`View.statement_of`
+gives that run. All matching is done in the folded text (full-width forms half-width), whose
+offsets are those of the original.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+import regex
+
+from ..data import load_yaml
+from ..text.lines import LineIndex
+from ..text.normalize import fold
+
+# Where the phrase before a number begins: the nearest clause or sentence break.
+PHRASE_BREAKS = frozenset(",;。:、()!?")
+SUMMABLE = frozenset({"count", "money", "area", "length", "mass", "energy", "power", "volume", "duration"})
+
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    return load_yaml("statements.yaml")
+
+
+class View:
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = doc.text
+        self.folded = fold(doc.text)
+        self.sentences = sorted(doc.sentences, key=lambda s: s.start)
+        self._starts = [s.start for s in self.sentences]
+        self.index = {s.id: i for i, s in enumerate(self.sentences)}
+        self.quantities = sorted(doc.quantities, key=lambda q: q.start)
+        self.by_sentence: dict[str, list] = {}
+        for q in self.quantities:
+            s = self.sentence_at(q.start)
+            if s is not None:
+                self.by_sentence.setdefault(s.id, []).append(q)
+        self._brackets: dict[str, list[tuple[int, int]]] = {}
+        self._statement: dict[str, tuple[int, int]] = {}
+        self._group_statements()
+        self._lines = LineIndex(doc.text)
+        self._attributive = self._find_attributive()
+
+    def summable(self, q) -> bool:
+        """An amount that adds up with others of its unit: not a plan, a rate, an average
+        (人均, 平均, 每…) or a threshold naming a class of things (税收500万元以上楼宇7幢)."""
+        if q.dimension not in SUMMABLE or q.target or q.per is not None or q.id in self._attributive:
+            return False
+        return not _AVERAGE.search(self.phrase(q))
+
+    def _find_attributive(self) -> set[str]:
+        """Amounts that modify the noun of the next number in their clause: 500万元以上楼宇7幢,
+        超5000万元的镇4个, 亿元以上项目45个."""
+        out = set()
+        for a, b in zip(self.quantities, self.quantities[1:]):
+            between = self.folded[a.end:b.start]
+            if len(between) > 8 or any(ch in PHRASE_BREAKS for ch in between):
+                continue
+            marked = (a.qualifier or "") in ("以上", "以下", "超", "超过") or between[:1] in ("级", "的") \
+                or between.startswith(("以上", "以下"))
+            if marked and _NOUN.match(between.lstrip("以上下级的")):
+                out.add(a.id)
+        return out
+
+    def heading_titles(self) -> dict[str, str]:
+        got = getattr(self, "_titles", None)
+        if got is None:
+            got = self._titles = {h.id: fold(h.title) for h in self.doc.headings}
+        return got
+
+    def doc_line(self, offset: int) -> int:
+        return self._lines.line(offset)
+
+    # -- where things are -----------------------------------------------------------------
+    def sentence_at(self, offset: int):
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentence_of(self, q):
+        return self.sentence_at(q.start)
+
+    def quantities_in(self, sentence) -> list:
+        return self.by_sentence.get(sentence.id, [])
+
+    def previous(self, sentence, same_paragraph: bool = True):
+        i = self.index[sentence.id] - 1
+        while i >= 0:
+            prev = self.sentences[i]
+            if prev.role == "body":
+                if same_paragraph and prev.paragraph != sentence.paragraph:
+                    return None
+                return prev
+            i -= 1
+        return None
+
+    def _group_statements(self) -> None:
+        """Runs of sentences joined by ；/; inside one paragraph: (first index, last index)."""
+        first = 0
+        for i, s in enumerate(self.sentences):
+            if i > first:
+                prev = self.sentences[i - 1]
+                joined = prev.paragraph == s.paragraph and self.folded[prev.end - 1:prev.end] == ";"
+                if not joined:
+                    first = i
+            self._statement[s.id] = (first, i)
+        # the last index of each run
+        last_of: dict[int, int] = {}
+        for s in self.sentences:
+            f, i = self._statement[s.id]
+            last_of[f] = max(last_of.get(f, f), i)
+        for s in self.sentences:
+            f, _ = self._statement[s.id]
+            self._statement[s.id] = (f, last_of[f])
+
+    def statement_of(self, sentence) -> tuple[int, int]:
+        """Text span of the ；-joined run of sentences ``sentence`` belongs to."""
+        f, last = self._statement[sentence.id]
+        return self.sentences[f].start, self.sentences[last].end
+
+    def before_in_statement(self, q, limit: int = 16) -> list:
+        """Up to ``limit`` quantities of q's ；-run that end before q, in order."""
+        sentence = self.sentence_of(q)
+        if sentence is None:
+            return []
+        f, _ = self._statement[sentence.id]
+        out: list = []
+        i = self.index[sentence.id]
+        while i >= f and len(out) < limit:
+            qs = self.quantities_in(self.sentences[i])
+            for x in reversed(qs):
+                if x.end <= q.start:
+                    out.append(x)
+                    if len(out) >= limit:
+                        break
+            i -= 1
+        out.reverse()
+        return out
+
+    def recent(self, q, sentences: int) -> list:
+        """The quantities before q in its own sentence and the ``sentences`` sentences before it,
+        in text order: a bounded look back, whatever the document's size."""
+        sentence = self.sentence_of(q)
+        if sentence is None:
+            return []
+        i = self.index[sentence.id]
+        out = [x for x in self.quantities_in(sentence) if x.end <= q.start]
+        for s in self.sentences[max(0, i - sentences):i][::-1]:
+            out[:0] = self.quantities_in(s)
+        return out
+
+    def statement_quantities(self, sentence) -> list:
+        f, last = self._statement[sentence.id]
+        out = []
+        for s in self.sentences[f:last + 1]:
+            out.extend(self.quantities_in(s))
+        return out
+
+    # -- around a number ------------------------------------------------------------------
+    def phrase_start(self, q) -> int:
+        sentence = self.sentence_of(q)
+        lo = sentence.start if sentence else 0
+        i = q.start - 1
+        while i >= lo and self.folded[i] not in PHRASE_BREAKS:
+            i -= 1
+        return i + 1
+
+    def phrase(self, q) -> str:
+        """The clause text before the number: 调解纠纷 in 调解纠纷649件."""
+        return self.folded[self.phrase_start(q):q.start].strip()
+
+    def _bracket_info(self, sentence):
+        """One sweep of the sentence: its bracket pairs, each pair's parent, and the innermost
+        pair around each of its quantities (linear in the sentence, however deep it nests)."""
+        got = self._brackets.get(sentence.id)
+        if got is not None:
+            return got
+        quantities = self.quantities_in(sentence)
+        k = 0
+        stack: list[int] = []
+        close_of: dict[int, int] = {}
+        parent_open: dict[int, int | None] = {}
+        inner_open: dict[str, int | None] = {}
+        folded = self.folded
+        for i in range(sentence.start, sentence.end):
+            while k < len(quantities) and quantities[k].start <= i:
+                inner_open[quantities[k].id] = stack[-1] if stack else None
+                k += 1
+            ch = folded[i]
+            if ch == "(":
+                parent_open[i] = stack[-1] if stack else None
+                stack.append(i)
+            elif ch == ")" and stack:
+                close_of[stack.pop()] = i
+        while k < len(quantities):
+            inner_open[quantities[k].id] = stack[-1] if stack else None
+            k += 1
+        pairs = sorted(close_of.items())
+        pair = {o: (o, c) for o, c in pairs}
+        parent = {}
+        for o, _ in pairs:
+            po = parent_open.get(o)
+            while po is not None and po not in pair:  # an unclosed parent: look further out
+                po = parent_open.get(po)
+            parent[pair[o]] = pair.get(po) if po is not None else None
+        innermost = {}
+        members: dict = {}
+        for q in quantities:
+            o = inner_open.get(q.id)
+            while o is not None and o not in pair:
+                o = parent_open.get(o)
+            where = pair.get(o) if o is not None else None
+            innermost[q.id] = where
+            members.setdefault(where, []).append(q)
+        got = self._brackets[sentence.id] = (pairs and [pair[o] for o, _ in pairs], parent, innermost, members)
+        return got
+
+    def brackets(self, sentence) -> list[tuple[int, int]]:
+        """The (open, close) offsets of every bracket pair in the sentence, by opening."""
+        return self._bracket_info(sentence)[0] or []
+
+    def bracket_parent(self, sentence, pair):
+        return self._bracket_info(sentence)[1].get(pair)
+
+    def in_bracket(self, sentence, pair) -> list:
+        """The quantities whose innermost bracket is ``pair`` (None: outside every bracket)."""
+        return self._bracket_info(sentence)[3].get(pair, [])
+
+    def bracket_of(self, q) -> tuple[int, int] | None:
+        """The innermost bracket pair around the quantity, or None."""
+        sentence = self.sentence_of(q)
+        if sentence is None:
+            return None
+        return self._bracket_info(sentence)[2].get(q.id)
+
+    def enclosing(self, sentence, offset: int):
+        """The innermost bracket pair around an offset of the sentence, or None."""
+        pairs = self.brackets(sentence)
+        i = bisect_right([o for o, _ in pairs], offset) - 1 if pairs else -1
+        while i >= 0:
+            o, c = pairs[i]
+            if o < offset < c:
+                return pairs[i]
+            i -= 1
+            if i >= 0 and len(pairs) - i > 64:
+                return None  # deep nesting far from the offset: no reading
+        return None
+
+    def same_level(self, a, b) -> bool:
+        """Are two quantities at the same bracket level (both outside, or in one bracket)?"""
+        return self.bracket_of(a) == self.bracket_of(b)
+
+
+
+
+_AVERAGE = regex.compile(r"人均|平均|户均|均价|每")
+_NOUN = regex.compile(r"\p{Han}")
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)

@@ -165,8 +165,9 @@ def test_share_of_target_implies_one_target():
     assert run("share-of-target-consistent", text.format(60), specs("60")) == []
     (f,) = run("share-of-target-consistent", text.format(40), specs("40"))
     assert (f.rule, f.severity, f.certainty, f.col) == ("share-of-target-consistent", "error", "definite", 49)
-    assert f.message == ("6亿元占目标40%，隐含目标约1481481481.48～1518987341.77；前文5亿元占50%，"
-                         "隐含目标约990099009.9～1010101010.1，两者不一致")
+    # computed amounts in the magnitude a report writes (亿), not as 10-digit base figures
+    assert f.message == ("6亿元占目标40%，隐含目标约14.8148亿～15.1899亿；前文5亿元占50%，"
+                         "隐含目标约9.901亿～10.101亿，两者不一致")
 
 
 def test_same_metric_with_two_values_is_a_warning_once_per_repeat():

@@ -27,6 +27,8 @@ PLAN_CLAUSE = re.compile(r"计划|力争|确保|目标|不少于|不低于|至�
 # 占年度目标任务的40% and 超额完成目标 report progress against a plan; they are not plans.
 MINIMUM_QUALIFIERS = frozenset({"不少于", "不低于", "至少"})
 PROGRESS_CLAUSE = re.compile(r"占|超额|已完成")
+# 每季度均巡查不少于320家 under a heading of results: a floor every period kept, not a plan.
+EVERY_PERIOD_KEPT = re.compile(r"均")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +114,16 @@ def heading_kind(titles: list[str]) -> str | None:
 
 
 def in_plan_part(doc: Document, q: Quantity, titles: list[str]) -> bool:
-    """A plan or target: a minimum (不少于450家), in a plan clause (计划/力争…), under a plan
-    heading, or flagged by the model (``Quantity.target``) outside a section of results.
-    ``titles``: :func:`heading_titles` of q."""
-    if q.qualifier in MINIMUM_QUALIFIERS:
-        return True
+    """A plan or target: a minimum (不少于450家, but not 每季度均…不少于320家 in a section of
+    results), in a plan clause (计划/力争…), under a plan heading, or flagged by the model
+    (``Quantity.target``) outside a section of results. ``titles``: :func:`heading_titles` of q."""
     before = clause_before(doc, q)
+    kind = heading_kind(titles)
+    kept = bool(q.per) and kind == "achievement" and bool(EVERY_PERIOD_KEPT.search(before))
+    if q.qualifier in MINIMUM_QUALIFIERS and not kept:
+        return True
     if PLAN_CLAUSE.search(before) and not PROGRESS_CLAUSE.search(before):
         return True
-    kind = heading_kind(titles)
     return kind == "plan" or (q.target and kind != "achievement")
 
 

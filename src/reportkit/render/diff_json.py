@@ -82,6 +82,7 @@ def _claim(c: ClaimCheck) -> dict:
         "stated_shown": claim_value(c, c.stated),
         "implied_shown": claim_value(c, c.implied),
         "status": c.status,
+        "base_source": c.base_source,
     }
 
 

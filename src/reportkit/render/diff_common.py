@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..diff.features import informative_label
+from ..diff.features import describe
 from ..diff.intervals import display_number, is_rate, written_units
 from ..diff.model import ClaimCheck, TargetCheck
 from ..models import Document, Quantity
@@ -15,22 +15,11 @@ MAX_NAME = 24
 
 
 def name(doc: Document, q: Quantity | None) -> str:
-    """What the quantity counts, for a table cell: verb + label, else (a label of one character
-    or only the verb says nothing) the words before it."""
+    """What the quantity counts, for a table cell (see ``features.describe``), cut to fit."""
     if q is None:
         return ""
-    if q.label and informative_label(q):
-        text = f"{q.verb}{q.label}" if q.verb and q.verb not in q.label else q.label
-    else:
-        text = _words_before(doc, q)
+    text = describe(doc, q, MAX_NAME)
     return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1] + "…"
-
-
-def _words_before(doc: Document, q: Quantity) -> str:
-    start = q.start
-    while start > 0 and q.start - start < MAX_NAME and doc.text[start - 1] not in "，,。；;：:、\n":
-        start -= 1
-    return doc.text[start:q.start].strip()
 
 
 def written(q: Quantity | None) -> str:

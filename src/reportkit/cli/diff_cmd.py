@@ -97,10 +97,10 @@ def _record_year(ref, encoding) -> int | None:
     """A corpus record's ``year`` field, which dates a report whose title does not."""
     if ref.record is None:
         return None
+    from ..diff.series import as_year
     from ..formats.inputs import read_text
 
-    year = read_text(ref, encoding=encoding)[1].get("year")
-    return year if isinstance(year, int) else None
+    return as_year(read_text(ref, encoding=encoding)[1].get("year"))
 
 
 def _series(loaded: list[tuple], fmt: DiffFormat, output: str | None, threshold: float) -> None:
@@ -111,12 +111,12 @@ def _series(loaded: list[tuple], fmt: DiffFormat, output: str | None, threshold:
     from ..render import diff_series
 
     reports, undated = order(loaded)
-    if undated:
-        print(f"已跳过 {len(undated)} 份无法确定日期的报告：{'、'.join(undated[:5])}"
-              + ("…" if len(undated) > 5 else ""), file=sys.stderr)
     if len(reports) < 2:
         raise ReportkitError(f"能确定日期的报告不足两份（{len(reports)} 份），无法排列比较；"
                              "请给出带年份标题或公开日期的报告")
+    if undated:
+        print(f"已跳过 {len(undated)} 份无法确定日期的报告：{'、'.join(undated[:5])}"
+              + ("…" if len(undated) > 5 else ""), file=sys.stderr)
     result = align_series(reports, threshold=threshold)
     if fmt is DiffFormat.parquet:
         from ..render.diff_parquet import write

@@ -73,6 +73,15 @@ class SeriesResult:
         return tuple(s for s in self.series if s.count >= 2)
 
 
+def as_year(value) -> int | None:
+    """A corpus record's ``year`` field (2024 or "2024"; null for a resolution) as an int."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) == 4:
+        return int(value)
+    return None
+
+
 def date_key(doc: Document, record_year: int | None = None) -> tuple[str | None, tuple]:
     """(date as shown, sort key) from 公开日期/生成日期, else the year of the title (and its
     half) or of the corpus record, else a date at the top (——2024年3月5日在…会议上), which also

@@ -1,8 +1,8 @@
 """``reportkit diff A B C … --format parquet --output FILE``: the long table, one row per figure.
 
-Columns are ``series.LONG_COLUMNS``. ``value`` and ``base_value`` are exact decimals
-(``decimal128``, the scale of the finest figure), never floats; a value too wide for 38 digits
-makes both columns strings instead. pyarrow is an extra (``pip install 'reportkit[parquet]'``),
+Columns are ``series.LONG_COLUMNS``. ``value`` and ``base_value`` are decimals (``decimal128``,
+38 digits, the scale of the finest figure), never floats, and exact for every figure a report
+writes in digits; a column whose integers alone need more than 38 digits is written as strings. pyarrow is an extra (``pip install 'reportkit[parquet]'``),
 imported only here.
 """
 
@@ -37,22 +37,31 @@ def write(result: SeriesResult, output: str | None) -> int:
 
 
 def _schema(pa, rows: list[dict]):
-    number = _decimal_type(pa, [r[c] for r in rows for c in ("value", "base_value")])
-    types = {"value": number, "base_value": number, "plan": pa.bool_(), "line": pa.int32(),
-             "start": pa.int64(), "end": pa.int64()}
-    if number == pa.string():
-        for r in rows:
-            r["value"], r["base_value"] = format(r["value"], "f"), format(r["base_value"], "f")
+    types = {"plan": pa.bool_(), "line": pa.int32(), "start": pa.int64(), "end": pa.int64()}
+    for column in ("value", "base_value"):
+        types[column] = _decimal_column(pa, rows, column)
     return pa.schema([(c, types.get(c, pa.string())) for c in LONG_COLUMNS])
 
 
-def _decimal_type(pa, values: list[Decimal]):
-    """The narrowest decimal128 that holds every value exactly; string when none does."""
-    scale = max((max(0, -v.as_tuple().exponent) for v in values if isinstance(v.as_tuple().exponent, int)),
-                default=0)
-    integer = max((len(str(abs(int(v)))) for v in values if v.is_finite()), default=1)
-    if integer + scale > MAX_PRECISION or any(not v.is_finite() for v in values):
+def _decimal_column(pa, rows: list[dict], column: str):
+    """decimal128(38, s) with the scale of the finest value that leaves room for the widest;
+    only a repeating fraction (三分之一 = 0.333…, already cut at 28 digits) loses digits.
+    Strings when even the integer parts do not fit (or a value is not finite)."""
+    values = [r[column] for r in rows]
+    if any(not v.is_finite() for v in values):
+        for r in rows:
+            r[column] = format(r[column], "f")
         return pa.string()
+    integer = max((len(str(abs(int(v)))) for v in values), default=1)
+    scale = min(max((max(0, -v.as_tuple().exponent) for v in values), default=0), MAX_PRECISION - integer)
+    if scale < 0:
+        for r in rows:
+            r[column] = format(r[column], "f")
+        return pa.string()
+    quantum = Decimal(1).scaleb(-scale)
+    for r in rows:
+        if -r[column].as_tuple().exponent > scale:
+            r[column] = r[column].quantize(quantum)
     return pa.decimal128(MAX_PRECISION, scale)
 
 

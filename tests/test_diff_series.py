@@ -77,6 +77,11 @@ def test_too_few_dated_reports_is_a_user_error(cli):
     assert r.code == 2 and "能确定日期的报告不足两份" in r.err and r.err.count("\n") == 1
 
 
+def test_pair_only_options_are_refused_for_a_series(cli):
+    r = cli("diff", Y2023, H1, Y2024, "--fail-on", "missed-target")
+    assert r.code == 2 and "--fail-on 只用于两份报告的比较" in r.err and r.err.count("\n") == 1
+
+
 def test_parquet_needs_an_output_file(cli):
     r = cli("diff", Y2023, H1, Y2024, "--format", "parquet")
     assert r.code == 2 and "--output" in r.err and r.err.count("\n") == 1

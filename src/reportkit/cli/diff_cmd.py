@@ -56,6 +56,10 @@ def diff_command(
     if len(loaded) < 2:
         raise ReportkitError(f"diff 需要至少两份报告，只给了 {len(loaded)} 份")
     if len(loaded) > 2 or fmt is DiffFormat.parquet:
+        pair_only = [flag for flag, given in (("--fail-on", conditions), ("--threshold", threshold is not None),
+                                              ("--only-changed", only_changed)) if given]
+        if pair_only:
+            raise ReportkitError(f"{'、'.join(pair_only)} 只用于两份报告的比较（多份报告输出指标序列表）")
         _series(loaded, fmt, output, match or DEFAULT_THRESHOLD)
         return
     (old_doc, _, _), (new_doc, _, _) = loaded

@@ -92,3 +92,9 @@ def test_the_flagged_claim_shows_both_numbers_and_the_growth(cli, fmt):
     r = cli("diff", str(OLD), str(NEW), "--format", fmt)
     line = next(x for x in r.out.splitlines() if "2400个" in x and "25%" in x)
     assert "2000个" in line and "20%" in line and "inconsistent" in line
+
+
+def test_markdown_marks_the_quoted_base(cli):
+    out = cli("diff", str(OLD), str(NEW), "--format", "markdown").out
+    assert "| 新增就业岗位 | 2000个 (quoted) | 2400个 | 25% | 20% | inconsistent | 5 |" in out
+    assert "| 新增市场主体 | 800户 (quoted) | 880户 | 10% | 10% | consistent | 5 |" in out

@@ -27,6 +27,8 @@ def written(q: Quantity | None) -> str:
 
 
 def number(value: Decimal | None, places: int = 2) -> str:
+    """A bare number rounded for display. Not for base-unit amounts (1600000000000): those go
+    through :func:`amount`, claims through :func:`claim_value`, target bounds :func:`bound`."""
     return "" if value is None else str(display_number(value, places))
 
 
@@ -56,6 +58,11 @@ def claim_value(c: ClaimCheck, value: Decimal) -> str:
     if c.kind == "difference":
         return amount(value, c.level.base_unit, c.claim, c.level, c.base)
     return plain(display_number(value)) + CLAIM_UNITS.get(c.kind, "")
+
+
+def base_text(c: ClaimCheck) -> str:
+    """The base as written, marked when it is last year's figure OLD quotes (2000个 (quoted))."""
+    return f"{c.base.text} (quoted)" if c.base_source == "quoted" else c.base.text
 
 
 def bound(t: TargetCheck) -> str:

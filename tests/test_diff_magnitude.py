@@ -39,7 +39,7 @@ def test_without_written_units_large_amounts_go_to_wan_and_yi():
     assert auto_magnitude(D(145000), "人") == (D("14.5"), "万人")
     assert auto_magnitude(D(123456)) == (D(123456), "")  # 12.3456万 reads worse than the figure
     assert auto_magnitude(D(123456789)) == (D("1.23456789"), "亿")  # never 9 digits
-    assert plain(D("1.60")) == "1.6" and plain(D("4E+3")) == "4000"
+    assert plain(D("1.60")) == "1.6" and plain(D("4E+3")) == "4000" and plain(D("-0.00")) == "0"
 
 
 @lru_cache(maxsize=1)

@@ -73,7 +73,9 @@ def auto_magnitude(value: Decimal, base_unit: str = "") -> tuple[Decimal, str]:
 
 
 def plain(number: Decimal) -> str:
-    """Exact, trailing zeros trimmed, never exponent form: 1.60 → 1.6, 4E+3 → 4000."""
+    """Exact, trailing zeros trimmed, never exponent form: 1.60 → 1.6, 4E+3 → 4000, -0 → 0."""
+    if number == 0:
+        return "0"
     if number == number.to_integral_value():
         return format(number.quantize(Decimal(1)), "f")
     return format(number.normalize(), "f")

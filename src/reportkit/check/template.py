@@ -88,31 +88,51 @@ def _placeholder(inner: str, names: dict[str, str]):
 def render(template: Template, attr, env) -> str:
     """``attr(name, attribute)`` gives a binding attribute's text; ``env`` evaluates names."""
     out = []
-    for part in template.parts:
+    for k, part in enumerate(template.parts):
         if isinstance(part, str):
             out.append(part)
         elif part[0] == "attr":
             out.append(attr(part[1], part[2]))
         else:
+            following = template.parts[k + 1] if k + 1 < len(template.parts) else ""
             try:
-                out.append(format_interval(expr.evaluate(part[1], env)))
+                out.append(format_interval(expr.evaluate(part[1], env), magnitude=not _unit_follows(following)))
             except Undefined:
                 out.append("?")
     return "".join(out)
 
 
-def format_number(value: Decimal) -> str:
+_UNIT_START = re.compile(r"\s*[%％‰万亿千百十个]")
+
+
+def _unit_follows(part) -> bool:
+    """A number the template puts before a unit ({sum(parts)…}{total.unit}, {…}%) is already
+    in that unit: it must not be put in 万/亿 a second time (1.2亿万元)."""
+    if isinstance(part, str):
+        return bool(_UNIT_START.match(part))
+    return part[0] == "attr" and part[2] in ("unit", "base_unit")
+
+
+def format_number(value: Decimal, *, magnitude: bool = False) -> str:
+    """Two decimals at most (four of 万/亿); with ``magnitude``, a bare base-unit amount in 万/亿/万亿 as a
+    report writes it (400000 → 40万, 1600000000000 → 1.6万亿)."""
     if value.is_infinite():
         return "∞" if value > 0 else "-∞"
+    if magnitude:
+        from ..numbers.magnitude import auto_magnitude, plain
+
+        number, prefix = auto_magnitude(value)
+        if prefix:  # 1.23456789亿: four decimals of 亿 are already finer than any report writes
+            return plain(number.quantize(Decimal("0.0001")) if abs(number) < 10 ** 12 else number) + prefix
     if value == value.to_integral_value():
         return decimal_str(value.quantize(Decimal(1)))
     text = decimal_str(value.quantize(Decimal("0.01")))
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def format_interval(value: Interval) -> str:
+def format_interval(value: Interval, *, magnitude: bool = False) -> str:
     if value.is_exact:
-        return format_number(value.lo)
+        return format_number(value.lo, magnitude=magnitude)
     if value.hi.is_infinite():
-        return f"≥{format_number(value.lo)}"
-    return f"{format_number(value.lo)}～{format_number(value.hi)}"
+        return f"≥{format_number(value.lo, magnitude=magnitude)}"
+    return f"{format_number(value.lo, magnitude=magnitude)}～{format_number(value.hi, magnitude=magnitude)}"

@@ -32,6 +32,8 @@ def compatible(a: Features, b: Features) -> float:
     qa, qb = a.quantity, b.quantity
     if qa.dimension != qb.dimension:
         return 0.0  # 件 never matches 万元; % never matches 个百分点
+    if a.share != b.share:
+        return 0.0  # 占…总量的52.5% is not a growth rate, whatever the words around it
     factor = 1.0
     if qa.base_unit != qb.base_unit:
         factor *= 0.5  # 件 vs 户: both counts, rarely the same thing

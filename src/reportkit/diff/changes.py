@@ -2,13 +2,15 @@
 
 1900余件 → 2100件: OLD lies in [1900, 2000), so the change lies in (+100, +200] — the
 point difference +200 is only an upper bound, and the note says so ("at most +200件").
+``delta`` is exact in base units; the note says it in the figures' own magnitude (+4000亿元).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from .intervals import base, bounds, display_number, is_rate, tidy
+from ..numbers.magnitude import in_magnitude
+from .intervals import base, bounds, display_number, is_rate, tidy, written_units
 from .model import Change
 
 
@@ -25,7 +27,14 @@ def compute(old, new) -> Change:
         pct = (delta / abs(base(old)) * 100).quantize(Decimal("0.01"))
     direction = "up" if delta > 0 else "down" if delta < 0 else "same"
     certain = _certain(direction, low, high)
-    return Change(delta, unit, low, high, pct, direction, certain, _note(delta, low, high, unit, certain))
+    units = [] if rate else written_units(old, new)
+    note = _note(delta, low, high, lambda v: _say(v, unit, units, rate), certain)
+    return Change(delta, unit, low, high, pct, direction, certain, note)
+
+
+def _say(value: Decimal, unit: str, units, rate: bool) -> str:
+    """Rates in points as computed (+0.8个百分点); amounts in their written magnitude."""
+    return signed(value) + unit if rate else in_magnitude(value, unit, units, signed=True)
 
 
 def _certain(direction: str, low, high) -> bool:
@@ -36,8 +45,9 @@ def _certain(direction: str, low, high) -> bool:
     return low == 0 and high == 0
 
 
-def _note(delta, low, high, unit, certain) -> str:
-    point = signed(delta) + unit
+def _note(delta, low, high, shown, certain) -> str:
+    """``shown(value)``: the value as a reader says it (+4000亿元, +0.2个百分点)."""
+    point = shown(delta)
     if low == high == delta:
         return point
     if high == delta and (low is None or low < delta):

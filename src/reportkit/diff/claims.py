@@ -5,6 +5,9 @@ A claim is a quantity whose clause compares it with an earlier period (较上半
 about the nearest preceding quantity of its sentence (its *level*); OLD supplies the base:
 the level's aligned partner, or for a share the OLD target that the level fulfils.
 
+同比 claims whose periods do not fit OLD (both reports of one year) are recomputed from the
+previous year's figure OLD quotes, if it quotes one (see baselines.py); else no verdict.
+
 The implied figure is computed over the written rounding of both numbers and compared with
 the stated one widened by half a unit of its last digit, so 1896 → 2100 supports 10.8% and
 11% but not 12.5%.
@@ -13,12 +16,13 @@ the stated one widened by half a unit of its last digit, so 1896 → 2100 suppor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..models import Document, Quantity
 from .align import score
-from .features import Features, clause_before
+from .baselines import quoted_baseline, span_of
+from .features import Features, clause_before, sentence_start
 from .intervals import Interval, base, display_number, half_ulp, is_rate, rounded_bounds
 from .model import ClaimCheck, Pair
 
@@ -71,16 +75,30 @@ def check_claims(old: Document, new: Document, pairs: list[Pair],
                 checks.append(_share(claim, level, base_q))
             continue
         marker = PREVIOUS_HALF.search(before) or PREVIOUS_YEAR.search(before)
-        if not marker or not comparison_fits(marker.group(), old_period, new_period):
+        aligned = partner.get(level.id)
+        if not marker or aligned is None:
             continue
-        base_q = partner.get(level.id)
+        base_q, source = aligned, "aligned"
+        if not comparison_fits(marker.group(), old_period, new_period):
+            base_q, source = _quoted_base(marker.group(), old, new, aligned, level, old_period, new_period), "quoted"
         if base_q is None:
-            continue
+            continue  # no base stated for that period: no verdict
         sign = -1 if DOWN.search(before[marker.end():]) else 1
         check = _comparison(claim, level, base_q, sign)
         if check is not None:
-            checks.append(check)
+            checks.append(replace(check, base_source=source))
     return checks
+
+
+def _quoted_base(marker: str, old: Document, new: Document, aligned: Quantity, level: Quantity,
+                 old_period: Period, new_period: Period) -> Quantity | None:
+    """For 同比 when OLD is not last year's report: the previous year's figure OLD quotes."""
+    if not PREVIOUS_YEAR.search(marker) or new_period.year is None:
+        return None
+    default = new_period.half or "全年"  # a report titled 2024年工作总结 covers the year
+    level_span = span_of(new.text[sentence_start(new, level):level.start], default)
+    return quoted_baseline(old, aligned, level, old_year=old_period.year, new_year=new_period.year,
+                           level_span=level_span)
 
 
 def _claims_with_levels(doc: Document):

@@ -27,6 +27,10 @@ PLAN_CLAUSE = re.compile(r"计划|力争|确保|目标|不少于|不低于|至�
 # 占年度目标任务的40% and 超额完成目标 report progress against a plan; they are not plans.
 MINIMUM_QUALIFIERS = frozenset({"不少于", "不低于", "至少"})
 PROGRESS_CLAUSE = re.compile(r"占|超额|已完成")
+# 占2023年全年总量（800户）的52.5% is a share; 同比增长10% of the same subject is not.
+SHARE_OF = re.compile(r"占[^，,。；;]*?(的|比重|比例)")
+# 每季度均巡查不少于320家 under a heading of results: a floor every period kept, not a plan.
+EVERY_PERIOD_KEPT = re.compile(r"均")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,7 @@ class Features:
     position: float  # 0..1 through the document
     magnitude: float | None  # log10 of the base value
     plan: bool  # in the plan part (or a target clause)
+    share: bool = False  # a percent stated as a share of something (占…的52.5%)
 
 
 def tokens(text: str | None, mode: str = "bigram") -> frozenset[str]:
@@ -70,6 +75,17 @@ def informative_label(q: Quantity) -> bool:
     nothing about what is counted; alignment then leans on the clause instead."""
     label = _NOISE.sub("", q.label or "")
     return len(label) >= 2 and label != (q.verb or "")
+
+
+def describe(doc: Document, q: Quantity, limit: int = 24) -> str:
+    """What the quantity counts, in words: verb + label, else (a label of one character or only
+    the verb says nothing) the words before it in its clause, at most ``limit`` of them."""
+    if q.label and informative_label(q):
+        return f"{q.verb}{q.label}" if q.verb and q.verb not in q.label else q.label
+    start = q.start
+    while start > 0 and q.start - start < limit and doc.text[start - 1] not in "，,。；;：:、\n":
+        start -= 1
+    return doc.text[start:q.start].strip()
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -112,15 +128,16 @@ def heading_kind(titles: list[str]) -> str | None:
 
 
 def in_plan_part(doc: Document, q: Quantity, titles: list[str]) -> bool:
-    """A plan or target: a minimum (不少于450家), in a plan clause (计划/力争…), under a plan
-    heading, or flagged by the model (``Quantity.target``) outside a section of results.
-    ``titles``: :func:`heading_titles` of q."""
-    if q.qualifier in MINIMUM_QUALIFIERS:
-        return True
+    """A plan or target: a minimum (不少于450家, but not 每季度均…不少于320家 in a section of
+    results), in a plan clause (计划/力争…), under a plan heading, or flagged by the model
+    (``Quantity.target``) outside a section of results. ``titles``: :func:`heading_titles` of q."""
     before = clause_before(doc, q)
+    kind = heading_kind(titles)
+    kept = bool(q.per) and kind == "achievement" and bool(EVERY_PERIOD_KEPT.search(before))
+    if q.qualifier in MINIMUM_QUALIFIERS and not kept:
+        return True
     if PLAN_CLAUSE.search(before) and not PROGRESS_CLAUSE.search(before):
         return True
-    kind = heading_kind(titles)
     return kind == "plan" or (q.target and kind != "achievement")
 
 
@@ -199,5 +216,6 @@ def features(doc: Document, mode: str = "bigram") -> list[Features]:
             position=i / n,
             magnitude=math.log10(abs(value)) if value else None,
             plan=in_plan_part(doc, q, titles),
+            share=q.dimension == "percent" and bool(SHARE_OF.search(clause_before(doc, q))),
         ))
     return out

@@ -74,6 +74,12 @@ def rounded_bounds(q: Quantity) -> Interval:
     return bounds(q).widen(half_ulp(q.value) * factor(q))
 
 
+def written_units(*quantities: Quantity | None) -> list[tuple[str, Decimal]]:
+    """(unit as written, factor to base) of the quantities: the magnitudes a display may use."""
+    return [(q.unit, factor(q)) for q in quantities
+            if q is not None and q.unit and q.base_value is not None and not is_rate(q)]
+
+
 def is_rate(q: Quantity) -> bool:
     return q.dimension in PERCENT_DIMENSIONS
 

@@ -59,6 +59,7 @@ class ClaimCheck:
     high: Decimal
     tolerance: Decimal  # half a unit of the stated number's last written digit
     status: str  # consistent | inconsistent
+    base_source: str = "aligned"  # aligned: OLD's own figure; quoted: last year's figure OLD quotes
 
 
 @dataclass(frozen=True, slots=True)

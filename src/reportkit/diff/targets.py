@@ -10,6 +10,10 @@ own next plans. The verdict uses the bounds on both sides:
 * ceiling targets (控制在/以内/不超过, and rates that are meant as caps: 失业率, 价格涨幅,
   赤字率 …) are met when the actual stays at or under the upper bound.
 ``certain`` says whether the actual's own qualifier (近450家) could still flip the verdict.
+
+A target per period (每季度巡查不少于300家, ``Quantity.per``) is held only against a result of
+the same period basis (每季度均巡查不少于320家, 每月开展3次), a total only against a total: a
+quarterly floor says nothing about a year's 1260家, nor a yearly plan about one month.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ def judge_targets(old: Document, new: Document, old_features: list[Features],
                   new_features: list[Features]) -> list[TargetCheck]:
     targets = [f for f in old_features if f.plan and f.quantity.dimension not in NOT_TARGETS]
     actuals = [f for f in new_features if not f.plan]
-    pairs = {i: (j, s) for i, j, s in assign(targets, actuals, threshold=TARGET_THRESHOLD, layout=False)}
+    pairs = _pairs_by_basis(targets, actuals)
     checks = []
     for i, t in enumerate(targets):
         q = t.quantity
@@ -50,6 +54,25 @@ def judge_targets(old: Document, new: Document, old_features: list[Features],
         status, certain = verdict(kind, bound, actual)
         checks.append(TargetCheck(q, actual, status, kind, bound, certain, round(s, 3)))
     return checks
+
+
+PERIOD_BASIS = {"季": "季度", "天": "日"}  # 每季 = 每季度, 每天 = 每日
+
+
+def basis(q: Quantity) -> str | None:
+    """The period a figure is stated per (月, 季度, …), None for a total."""
+    return PERIOD_BASIS.get(q.per, q.per) if q.per else None
+
+
+def _pairs_by_basis(targets: list[Features], actuals: list[Features]) -> dict[int, tuple[int, float]]:
+    """target index → (actual index, score), assigned one-to-one within each period basis."""
+    out: dict[int, tuple[int, float]] = {}
+    for b in {basis(t.quantity) for t in targets}:
+        ts = [i for i, t in enumerate(targets) if basis(t.quantity) == b]
+        acts = [j for j, a in enumerate(actuals) if basis(a.quantity) == b]
+        found = assign([targets[i] for i in ts], [actuals[j] for j in acts], threshold=TARGET_THRESHOLD, layout=False)
+        out.update({ts[i]: (acts[j], s) for i, j, s in found})
+    return out
 
 
 def target_kind(doc: Document, q: Quantity) -> str:

@@ -11,7 +11,7 @@ import io
 
 from ..diff.model import DiffResult
 from ..serialize import decimal_str
-from .diff_common import name
+from .diff_common import bound, claim_value, name
 
 COLUMNS = ["record", "status", "name", "old", "old_line", "new", "new_line", "delta", "unit",
            "pct", "note", "score"]
@@ -40,14 +40,14 @@ def render(result: DiffResult) -> str:
             "record": "target", "status": t.status, "name": name(old, t.target),
             "old": t.target.text, "old_line": t.target.line,
             "new": t.actual.text if t.actual else "", "new_line": t.actual.line if t.actual else "",
-            "note": f"{t.kind} {decimal_str(t.bound)}" if t.bound is not None else t.kind,
+            "note": f"{t.kind} {bound(t)}" if t.bound is not None else t.kind,
             "score": "" if t.score is None else t.score,
         })
     for c in result.claims:
         writer.writerow({
             "record": "claim", "status": c.status, "name": name(new, c.level),
             "old": c.base.text, "old_line": c.base.line, "new": c.claim.text, "new_line": c.claim.line,
-            "note": f"{c.kind}: stated {decimal_str(c.stated)}, implied {decimal_str(c.implied)}",
+            "note": f"{c.kind}: stated {claim_value(c, c.stated)}, implied {claim_value(c, c.implied)}",
         })
     for s in result.sections:
         writer.writerow({

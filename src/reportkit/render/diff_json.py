@@ -10,6 +10,7 @@ import json
 
 from ..diff.model import ClaimCheck, DiffResult, Pair, SectionChange, TargetCheck
 from ..serialize import decimal_str, to_jsonable
+from .diff_common import bound, claim_value
 
 
 def render(result: DiffResult) -> str:
@@ -61,6 +62,7 @@ def _target(t: TargetCheck) -> dict:
         "status": t.status,
         "kind": t.kind,
         "bound": _dec(t.bound),
+        "bound_shown": bound(t) or None,
         "certain": t.certain,
         "score": t.score,
     }
@@ -77,7 +79,10 @@ def _claim(c: ClaimCheck) -> dict:
         "implied_low": _dec(c.low),
         "implied_high": _dec(c.high),
         "tolerance": _dec(c.tolerance),
+        "stated_shown": claim_value(c, c.stated),
+        "implied_shown": claim_value(c, c.implied),
         "status": c.status,
+        "base_source": c.base_source,
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diff.model import DiffResult
-from .diff_common import name, number, pct
+from .diff_common import base_text, claim_value, name, pct
 
 
 def _cell(text: object) -> str:
@@ -41,7 +41,7 @@ def render(result: DiffResult) -> str:
     if result.claims:
         out += ["", "## Claims", ""]
         out += _table(["Item", "Base (old)", "Now", "Stated", "Implied", "Status", "Line"],
-                      [[name(new, c.level), c.base.text, c.level.text, c.claim.text, number(c.implied),
+                      [[name(new, c.level), base_text(c), c.level.text, c.claim.text, claim_value(c, c.implied),
                         c.status, c.claim.line] for c in result.claims])
     for title, items, doc in (("Removed", result.removed, old), ("Added", result.added, new)):
         if items:

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..diff.model import DiffResult
-from .diff_common import name, number, pct
+from .diff_common import base_text, claim_value, name, pct
 
 STATUS_STYLE = {"met": "green", "missed": "bold red", "unreported": "yellow",
                 "consistent": "green", "inconsistent": "bold red",
@@ -53,7 +53,7 @@ def render(result: DiffResult, *, color: bool = False, width: int | None = None)
     if result.claims:
         table = _table("Claims", ["item", "old", "new", "stated", "implied", "status", "line"])
         for c in result.claims:
-            table.add_row(name(new, c.level), c.base.text, c.level.text, c.claim.text, number(c.implied),
+            table.add_row(name(new, c.level), base_text(c), c.level.text, c.claim.text, claim_value(c, c.implied),
                           f"[{STATUS_STYLE[c.status]}]{c.status}[/]", str(c.claim.line))
         console.print(table)
     for title, items, doc in (("Removed (only in OLD)", result.removed, old), ("Added (only in NEW)", result.added, new)):

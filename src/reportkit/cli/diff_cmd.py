@@ -21,6 +21,7 @@ class DiffFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 @app.command("diff")
@@ -93,6 +94,8 @@ def _render(result, fmt: DiffFormat, output: str | None) -> str:
         from ..render.diff_csv import render
     elif fmt is DiffFormat.markdown:
         from ..render.diff_markdown import render
+    elif fmt is DiffFormat.html:
+        from ..render.html.diff_page import render
     else:
         from ..formats.inputs import is_tty
         from ..render.diff_text import render as render_text

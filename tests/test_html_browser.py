@@ -201,6 +201,11 @@ def test_screenshots(browser, pages):
     finding = browser.find_element("css selector", "[data-finding]")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", finding)
     finding.click()
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    number = browser.find_element("css selector", ".q.hl")  # 2.25万, the finding's number
+    ActionChains(browser).move_to_element(number).perform()
+    assert browser.find_element("id", "card").is_displayed()
     browser.save_screenshot(str(SCREENSHOTS / "check-sample.png"))
     open_page(browser, pages["diff"])
     browser.save_screenshot(str(SCREENSHOTS / "diff-state-council.png"))
@@ -233,3 +238,27 @@ def test_corpus_page_is_small_and_opens(browser, tmp_path):
     if findings:
         browser.find_element("css selector", "body").send_keys("n")
         assert active_finding(browser) == browser.find_element("css selector", "[data-finding]").get_attribute("id")
+
+
+def test_card_shows_metric_role_and_relations(browser, tmp_path):
+    """What the statement layer adds (Quantity.metric/role, Document.relations) is on the card."""
+    from dataclasses import replace
+
+    from reportkit.document import load
+    from reportkit.models import Member, Relation
+    from reportkit.render.html.review import parse_page
+
+    doc = load(str(PLANTED))
+    q1, q2 = doc.quantities[:2]
+    relation = Relation(id="r1", kind="flow", mode="received>handled", members=(
+        Member("received", q1.id), Member("handled", q2.id)), cue="已", start=q1.start, end=q2.end,
+        line=q1.line, certain=False)
+    quantities = (replace(q1, metric="群众来信|受理", role="received"), *doc.quantities[1:])
+    out = tmp_path / "relations.html"
+    out.write_text(parse_page([replace(doc, quantities=quantities, relations=(relation,))]), encoding="utf-8")
+    open_page(browser, out)
+    browser.execute_script("arguments[0].focus()", browser.find_element("css selector", '[data-quantity="q1"]'))
+    lines = browser.find_element("id", "card").text.split("\n")
+    assert lines[lines.index("指标") + 1] == "群众来信|受理"
+    assert lines[lines.index("角色") + 1] == "received"
+    assert lines[lines.index("关系") + 1] == f"flow/received>handled：本数为 received；handled {q2.text}（不确定）"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-MAX_CELLS = 4_000_000  # len(old) × len(new) above which no marks are drawn
+MAX_CELLS = 1_000_000  # len(old) × len(new) above which no marks are drawn
 CHANCE = 2  # an equal run this short between two longer edits is a coincidence
 
 

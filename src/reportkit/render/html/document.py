@@ -11,7 +11,7 @@ from ...models import Document, Quantity
 from ...serialize import to_jsonable
 from ...text.lines import iter_lines
 from . import marks
-from .labels import SEVERITY, dimension_class, severity_label
+from .labels import DIMENSIONS, SEVERITY, dimension_class, severity_label
 from .page import esc, json_script
 
 # where a quantity is, not what it is: the element's place in the page already says it
@@ -36,6 +36,7 @@ def document_data(doc: Document) -> dict:
         "texts": {q.id: q.text for q in doc.quantities},
         "relations": to_jsonable(doc.relations),
         "defaults": {k: v for k, v in to_jsonable(_DEFAULTS).items() if k not in _POSITION_FIELDS},
+        "dimension_names": {d: DIMENSIONS[d] for d in {q.dimension for q in doc.quantities} if d in DIMENSIONS},
     }
 
 

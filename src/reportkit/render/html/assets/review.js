@@ -60,7 +60,9 @@
       value: q.value, unit: q.unit || "（无）",
       base: q.base_value === null ? null : q.base_value + " " + (q.base_unit || ""),
       bounds: bounds(q), qualifier: q.qualifier, label: q.label, verb: q.verb, metric: q.metric,
-      role: q.role, dimension: q.dimension, per: q.per, flags: flags.join("，") || null,
+      role: q.role, per: q.per,
+      dimension: (d.dimension_names[q.dimension] ? d.dimension_names[q.dimension] + " " : "") + q.dimension,
+      flags: flags.join("，") || null,
       relations: rel.length ? rel.join("\n") : null
     };
     return { title: d.texts[id], rows: NAMES.filter(function (n) {

@@ -209,3 +209,30 @@ def test_format_html_from_the_config_file(cli, tmp_path, monkeypatch):
     result = cli("check", str(SAMPLE), "--output", "page.html")
     assert result.code == 0, result
     assert len(parse(tmp_path / "page.html").xpath("//*[@data-finding]")) == 1
+
+
+def test_diff_page_escapes_hostile_text(cli, tmp_path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(HOSTILE, encoding="utf-8")
+    new.write_text(HOSTILE.replace("1896件", "2100件"), encoding="utf-8")
+    page = build(cli, "diff", str(old), str(new), out=tmp_path / "diff.html")
+    assert page.xpath("//img") == [] and page.xpath('//section[@id="pairs"]//b') == []
+    assert len(page.xpath("//style")) == 1
+    assert [s.get("type") for s in page.xpath("//script")] == ["application/json"] * 2 + [None]
+    assert page.xpath("//@*[starts-with(name(), 'on')]") == []
+    assert external_references(page) == []
+    sides = [x.text_content() for x in page.xpath('//section[@id="pairs"]//div[@data-doc]')]
+    assert any('"><img src=x onerror="window.pwned=2">' in side for side in sides)
+
+
+def test_baseline_and_unreadable_inputs(cli, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    assert cli("check", str(PLANTED), "--write-baseline", str(baseline)).code == 0
+    page = build(cli, "check", str(PLANTED), "--baseline", str(baseline), out=tmp_path / "a.html")
+    assert page.xpath("//*[@data-finding]") == []
+    assert page.xpath('//*[@id="verdict"]')[0].text == "检查了 1 个文件，没有发现问题。（基线已略去 5 个旧问题）"
+    # an unreadable input is reported and skipped; the page covers the others; exit 2
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01binary\xff")
+    page = build(cli, "check", str(PLANTED), str(tmp_path / "binary.txt"), out=tmp_path / "b.html", code=2)
+    assert len(page.xpath('//section[@class="doc"]')) == 1
+    assert len(page.xpath("//*[@data-finding]")) == 5

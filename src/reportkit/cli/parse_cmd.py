@@ -58,12 +58,13 @@ def _html_page(paths, *, encoding, text_field, jobs, output) -> int:
 
     from ..formats.inputs import expand
     from ..output import Sink
+    from ..render.html.document import page_view
     from ..render.html.review import ReviewPage
     from .run import Batch
 
     refs = expand(paths, text_field=text_field)
     sink = Sink(output)
-    batch = Batch(refs, None, encoding=encoding, text_field=text_field, jobs=jobs, to_stdout=sink.is_stdout)
+    batch = Batch(refs, page_view, encoding=encoding, text_field=text_field, jobs=jobs, to_stdout=sink.is_stdout)
     page = ReviewPage(with_findings=False)
     try:
         items = iter(batch)

@@ -40,6 +40,13 @@ def document_data(doc: Document) -> dict:
     }
 
 
+def page_view(doc: Document) -> Document:
+    """The parts of a Document that a section shows: what a worker process sends back for a
+    page (sentences, clauses, paragraphs and non-quantities would triple the pickling)."""
+    return dataclasses.replace(doc, sentences=(), clauses=(), paragraphs=(), list_items=(),
+                               non_quantities=())
+
+
 def title_of(doc: Document, fallback: str) -> str:
     return doc.meta.title or doc.meta.path or fallback
 

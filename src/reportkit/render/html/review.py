@@ -19,10 +19,10 @@ from .page import esc, shell
 
 @dataclass(frozen=True)
 class DocumentCheckJob(CheckJob):
-    """Document → (findings, the Document): the page shows the whole model, not just lines."""
+    """Document → (findings, the parts of the Document its page section shows)."""
 
     def __call__(self, doc):
-        return check_document(doc, rules_for(self.rules), doc.meta.path), doc
+        return check_document(doc, rules_for(self.rules), doc.meta.path), document.page_view(doc)
 
 
 class ReviewPage:

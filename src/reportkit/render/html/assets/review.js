@@ -123,6 +123,8 @@
   function activate(finding, scroll) {
     document.querySelectorAll(".q.hl").forEach(function (q) { q.classList.remove("hl"); });
     if (active) { active.classList.remove("active"); active.setAttribute("aria-pressed", "false"); }
+    document.querySelectorAll(".ln.current").forEach(function (ln) { ln.classList.remove("current"); });
+    finding.closest(".ln").classList.add("current");
     active = finding;
     finding.classList.add("active");
     finding.setAttribute("aria-pressed", "true");

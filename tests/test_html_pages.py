@@ -236,3 +236,15 @@ def test_baseline_and_unreadable_inputs(cli, tmp_path):
     page = build(cli, "check", str(PLANTED), str(tmp_path / "binary.txt"), out=tmp_path / "b.html", code=2)
     assert len(page.xpath('//section[@class="doc"]')) == 1
     assert len(page.xpath("//*[@data-finding]")) == 5
+
+
+def test_crlf_report_keeps_its_lines_and_numbers(cli, tmp_path):
+    source = tmp_path / "crlf.txt"
+    source.write_bytes(PLANTED.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    page = build(cli, "check", str(source), out=tmp_path / "crlf.html", code=1)
+    doc = load(str(source))
+    assert [_text(q) for q in page.xpath("//*[@data-quantity]")] == [q.text for q in doc.quantities]
+    lines = [_text(x) for x in page.xpath('//div[@class="tx"]')]
+    assert lines == doc.text.split("\r\n")[: len(lines)] and len(lines) == doc.text.rstrip("\r\n").count("\r\n") + 1
+    assert [f.xpath("ancestor::div[contains(@class, 'ln')]")[0].get("id") for f in page.xpath("//*[@data-finding]")] == [
+        "d1-L7", "d1-L7", "d1-L7", "d1-L9", "d1-L11"]

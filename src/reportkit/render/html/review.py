@@ -120,14 +120,9 @@ class ReviewPage:
 
 
 def parse_page(docs) -> str:
+    """Documents → the parse page, for library callers (the CLI builds it input by input)."""
     page = ReviewPage(with_findings=False)
     for doc in docs:
         page.add(doc)
     return page.render()
 
-
-def check_page(docs_and_findings, *, suppressed: int = 0) -> str:
-    page = ReviewPage()
-    for doc, findings in docs_and_findings:
-        page.add(doc, findings)
-    return page.render(suppressed=suppressed)

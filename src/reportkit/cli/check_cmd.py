@@ -100,7 +100,7 @@ def check(
     fmt = opts["format"]
     job = CheckJob(spec, with_text=fmt == "text" and not write_baseline)
     page = None
-    if fmt == "html" and not write_baseline:  # the page shows each whole Document
+    if fmt == "html" and not write_baseline:  # the page needs each Document, not only its text
         from ..render.html.review import DocumentCheckJob, ReviewPage
 
         job, page = DocumentCheckJob(spec), ReviewPage()

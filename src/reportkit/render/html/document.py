@@ -21,6 +21,7 @@ _POSITION_FIELDS = frozenset({
 })
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Quantity)
              if f.default is not dataclasses.MISSING}
+_CARD_DEFAULTS = {k: v for k, v in to_jsonable(_DEFAULTS).items() if k not in _POSITION_FIELDS}
 
 
 def quantity_data(q: Quantity) -> dict:
@@ -35,7 +36,7 @@ def document_data(doc: Document) -> dict:
         "quantities": {q.id: quantity_data(q) for q in doc.quantities},
         "texts": {q.id: q.text for q in doc.quantities},
         "relations": to_jsonable(doc.relations),
-        "defaults": {k: v for k, v in to_jsonable(_DEFAULTS).items() if k not in _POSITION_FIELDS},
+        "defaults": _CARD_DEFAULTS,
         "dimension_names": {d: DIMENSIONS[d] for d in {q.dimension for q in doc.quantities} if d in DIMENSIONS},
     }
 
@@ -54,7 +55,8 @@ def title_of(doc: Document, fallback: str) -> str:
 def section(doc: Document, prefix: str, findings: list[dict] | None) -> str:
     """``findings`` (``finding_dict`` records) or None for a page without a margin."""
     counts = Counter(f["severity"] for f in findings or ())
-    stats = [f"{doc.text.count(chr(10)) + 1} 行", f"{len(doc.headings)} 个标题",
+    spans = list(iter_lines(doc.text))
+    stats = [f"{len(spans)} 行", f"{len(doc.headings)} 个标题",
              f"{len(doc.quantities)} 个数量"]
     if findings is not None:
         stats += [f"{counts[s]} 个{SEVERITY[s][0]}" for s in SEVERITY]
@@ -65,7 +67,7 @@ def section(doc: Document, prefix: str, findings: list[dict] | None) -> str:
         f'<p class="stats">{esc(" · ".join(stats))}</p></header>\n'
         f'<div class="doc-body{"" if findings is not None else " no-margin"}">\n'
         f"{outline(doc, prefix)}\n"
-        f'<div class="text">\n{lines(doc, prefix, findings)}</div>\n</div>\n'
+        f'<div class="text">\n{lines(doc, spans, prefix, findings)}</div>\n</div>\n'
         f'{json_script(document_data(doc), data_doc=prefix, data_kind="document")}\n'
         "</section>\n"
     )
@@ -104,7 +106,8 @@ def quantity_mark(q: Quantity, prefix: str) -> marks.Mark:
     return (q.start, q.end, opening, "</span>")
 
 
-def lines(doc: Document, prefix: str, findings: list[dict] | None) -> str:
+def lines(doc: Document, spans: list[tuple[int, int]], prefix: str, findings: list[dict] | None) -> str:
+    """One row per line (``spans``: each line's start and end): number, text, margin."""
     by_line = defaultdict(list)
     for q in doc.quantities:
         by_line[q.line].append(quantity_mark(q, prefix))
@@ -114,7 +117,7 @@ def lines(doc: Document, prefix: str, findings: list[dict] | None) -> str:
     headings = {h.line: h for h in doc.headings}
     furniture = {x.line for x in doc.furniture}
     out = []
-    for number, (start, end) in enumerate(iter_lines(doc.text), 1):
+    for number, (start, end) in enumerate(spans, 1):
         classes = ["ln"]
         if start == end or not doc.text[start:end].strip():
             classes.append("blank")

@@ -70,8 +70,7 @@ class ReviewPage:
             "".join(f"<th>{esc(severity_label(s))}</th>" for s in SEVERITY) if self.with_findings else "")
         rows = []
         for prefix, title, path, quantities, counts in self.rows:
-            cells = "".join(f'<td class="n sev-{s}{" zero" if not counts[s] else ""}">{counts[s]}</td>'
-                            for s in SEVERITY) if self.with_findings else ""
+            cells = _count_cells(counts) if self.with_findings else ""
             shown = esc(title) + (f' <span class="path">{esc(path)}</span>' if path and path != title else "")
             rows.append(f'<tr><td><a href="#{prefix}">{shown}</a></td><td class="n">{quantities}</td>{cells}</tr>')
         return (f'<table class="files"><caption>文件（{len(self.rows)}）</caption>'
@@ -83,9 +82,7 @@ class ReviewPage:
         rules = sorted({rule for rule, _ in self.rules})
         head = "<th>规则</th>" + "".join(f"<th>{esc(severity_label(s))}</th>" for s in SEVERITY)
         rows = "".join(
-            f'<tr><td><code>{esc(rule)}</code></td>'
-            + "".join(f'<td class="n sev-{s}{" zero" if not self.rules[rule, s] else ""}">{self.rules[rule, s]}</td>'
-                      for s in SEVERITY) + "</tr>"
+            f"<tr><td><code>{esc(rule)}</code></td>{_count_cells({s: self.rules[rule, s] for s in SEVERITY})}</tr>"
             for rule in rules)
         return (f'<table class="rules"><caption>按规则</caption><thead><tr>{head}</tr></thead>'
                 f"<tbody>{rows}</tbody></table>\n")
@@ -117,6 +114,11 @@ class ReviewPage:
             '<p class="keys"><span id="shown-count"></span> · 按 <kbd>n</kbd> / <kbd>p</kbd> '
             "跳到下一个 / 上一个问题；点击问题，高亮它涉及的数字。</p></section>\n"
         )
+
+
+def _count_cells(counts) -> str:
+    """One cell per severity; a zero is greyed, so the non-zero counts stand out."""
+    return "".join(f'<td class="n sev-{s}{" zero" if not counts[s] else ""}">{counts[s]}</td>' for s in SEVERITY)
 
 
 def parse_page(docs) -> str:

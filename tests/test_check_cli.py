@@ -139,7 +139,7 @@ def test_output_file_stdin_directory_and_glob(cli, work, tmp_path):
 @pytest.mark.parametrize("args, message", [
     ((), "reportkit: error: no input: name report files, directories, globs, or - for stdin"),
     (("missing.txt",), "reportkit: error: missing.txt: no such file or directory"),
-    (("r.txt", "--format", "xml"), "reportkit: error: --format must be one of text, json, sarif, github, not 'xml'"),
+    (("r.txt", "--format", "xml"), "reportkit: error: --format must be one of text, json, sarif, github, html, not 'xml'"),
     (("r.txt", "--fail-on", "fatal"), "reportkit: error: --fail-on must be one of error, warning, info, not 'fatal'"),
     (("r.txt", "--select", "nope"), "reportkit: error: --select nope: no rule has this id (see 'reportkit rules list')"),
     (("r.txt", "--rules", "nope.yaml"), "reportkit: error: nope.yaml: no such rule file or directory"),

@@ -17,7 +17,7 @@ from .model import SEVERITIES
 from .yamlsrc import LocDict, load_yaml
 
 CONFIG_NAMES = ("reportkit.yaml", ".reportkit.yaml")
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 KEYS = ("rules", "select", "ignore", "fail-on", "format", "baseline", "encoding", "default-rules")
 OTHER_SECTIONS = ("parse", "diff")  # other commands' settings: not ours to judge
 

@@ -61,7 +61,7 @@ def check(
     select: Optional[List[str]] = typer.Option(None, "--select", help="Run only these rule ids or globs (repeatable, comma-separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or globs (repeatable, comma-separated)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error (default), warning, info."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="text (default), json, sarif, github."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="text (default), json, sarif, github, html (a review page)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Suppress the findings recorded in this baseline file."),
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record all current findings in this file and exit 0 (2, writing nothing, if an input cannot be read)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
@@ -99,6 +99,11 @@ def check(
     refs = expand(list(paths), text_field=text_field)
     fmt = opts["format"]
     job = CheckJob(spec, with_text=fmt == "text" and not write_baseline)
+    page = None
+    if fmt == "html" and not write_baseline:  # the page needs each Document, not only its text
+        from ..render.html.review import DocumentCheckJob, ReviewPage
+
+        job, page = DocumentCheckJob(spec), ReviewPage()
     run_opts = {"encoding": opts["encoding"], "text_field": text_field, "jobs": jobs, "label": "checking reports"}
 
     if write_baseline:
@@ -138,6 +143,8 @@ def check(
                     _write_text(render_document(found, text), sink, console)
                 elif fmt == "github":
                     sink.write(render_lines(found))
+                elif page is not None:
+                    page.add(text, found)  # html: ``text`` is the Document
                 else:
                     kept.extend(found)
         if not batch.succeeded:  # nothing was checked: no report (and --output is left alone)
@@ -151,6 +158,8 @@ def check(
             _write_text(Text(summary_text(tally, files, suppressed) + "\n", style="bold"), sink, console)
         elif fmt == "github":
             sink.write(summary_text(tally, files, suppressed) + "\n")
+        elif page is not None:
+            sink.write(page.render(files=files, suppressed=suppressed))
         elif fmt == "json":
             from ..render.findings_json import render
 

@@ -23,6 +23,7 @@ class DiffFormat(str, Enum):
     csv = "csv"
     markdown = "markdown"
     parquet = "parquet"
+    html = "html"
 
 
 @app.command("diff")
@@ -121,6 +122,8 @@ def _series(loaded: list[tuple], fmt: DiffFormat, output: str | None, threshold:
     if undated:
         print(f"已跳过 {len(undated)} 份无法确定日期的报告：{'、'.join(undated[:5])}"
               + ("…" if len(undated) > 5 else ""), file=sys.stderr)
+    if fmt is DiffFormat.html:
+        raise ReportkitError("--format html 用于两份报告的比较；多份报告的指标序列请用 text、csv、json、markdown 或 parquet")
     result = align_series(reports, threshold=threshold)
     if fmt is DiffFormat.parquet:
         from ..render.diff_parquet import write
@@ -144,6 +147,8 @@ def _render(result, fmt: DiffFormat, output: str | None) -> str:
         from ..render.diff_csv import render
     elif fmt is DiffFormat.markdown:
         from ..render.diff_markdown import render
+    elif fmt is DiffFormat.html:
+        from ..render.html.diff_page import render
     else:
         from ..formats.inputs import is_tty
         from ..render.diff_text import render as render_text

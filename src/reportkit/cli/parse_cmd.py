@@ -15,12 +15,13 @@ class ParseFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 @app.command()
 def parse(
     paths: List[str] = typer.Argument(..., help="Report files, directories, globs, .jsonl corpora, or - for stdin."),
-    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="tree (default), json, jsonl (one quantity per line), csv."),
+    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="tree (default), json, jsonl (one quantity per line), csv, html (a review page)."),
     quantities: bool = typer.Option(False, "--quantities", "-q", help="Show a table of every quantity (with the tree format)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding (default: detect UTF-8 / GB18030)."),
@@ -43,7 +44,40 @@ def parse(
         failed = for_each_document(paths, render.to_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)
     elif fmt == "jsonl":
         failed = for_each_document(paths, render.to_jsonl, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
+    elif fmt == "html":
+        failed = _html_page(paths, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
     else:
         failed = for_each_document(paths, render.to_csv_rows, encoding=encoding, text_field=text_field, jobs=jobs, output=output, header=render.csv_header())
     if failed:
         raise typer.Exit(2)
+
+
+def _html_page(paths, *, encoding, text_field, jobs, output) -> int:
+    """One page for all inputs (its summary indexes them), written when the last is read."""
+    from contextlib import closing
+
+    from ..formats.inputs import expand
+    from ..output import Sink
+    from ..render.html.document import page_view
+    from ..render.html.review import ReviewPage
+    from .run import Batch
+
+    refs = expand(paths, text_field=text_field)
+    sink = Sink(output)
+    batch = Batch(refs, page_view, encoding=encoding, text_field=text_field, jobs=jobs, to_stdout=sink.is_stdout)
+    page = ReviewPage(with_findings=False)
+    try:
+        items = iter(batch)
+        with closing(items):
+            for _, doc in items:
+                page.add(doc)
+        if batch.succeeded:
+            sink.write(page.render())
+            sink.commit()
+        else:
+            sink.abort()
+    except BaseException:
+        sink.abort()
+        raise
+    batch.report_failures()
+    return batch.failed

@@ -23,6 +23,7 @@ def parse(
     paths: List[str] = typer.Argument(..., help="Report files, directories, globs, .jsonl corpora, or - for stdin."),
     format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="tree (default), json, jsonl (one quantity per line), csv, html (a review page)."),
     quantities: bool = typer.Option(False, "--quantities", "-q", help="Show a table of every quantity (with the tree format)."),
+    relations: bool = typer.Option(False, "--relations", "-r", help="Show how the numbers relate: totals and parts, stages, rates, shares (with the tree format)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding (default: detect UTF-8 / GB18030)."),
     text_field: str = typer.Option("content", "--text-field", help="The text field of .jsonl corpus records."),
@@ -39,6 +40,8 @@ def parse(
             render.print_tree(doc, console)
             if quantities:
                 render.print_quantities(doc, console)
+            if relations:
+                render.print_relations(doc, console)
         failed = for_each_document(paths, show, encoding=encoding, text_field=text_field, jobs=jobs, output=output, console=console)
     elif fmt == "json":
         failed = for_each_document(paths, render.to_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)

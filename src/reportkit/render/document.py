@@ -14,8 +14,19 @@ from ..serialize import decimal_str, to_jsonable
 QUANTITY_COLUMNS = (
     "path", "id", "line", "col", "start", "end", "text", "value", "unit", "dimension",
     "base_value", "base_unit", "lower", "upper", "qualifier", "unit_inferred", "label", "verb",
-    "key", "target", "cumulative", "per", "sentence", "clause", "heading",
+    "key", "target", "cumulative", "per", "sentence", "clause", "heading", "metric", "role",
 )
+
+# How `parse --relations` names the statement layer's relations, their modes and slots.
+KIND_NAMES = {"breakdown": "总数与分项", "flow": "办理环节", "rate": "比率", "share": "占比",
+              "groups": "批次与人数", "restatement": "前后同指"}
+MODE_NAMES = {"partition": "分类（分项之和≤总数）", "exact": "全部列出（分项之和=总数）",
+              "overlapping": "可重叠的属性（每项≤总数）", "target": "占目标", "whole": "占整体",
+              "readings": "分母有两种读法"}
+SLOT_NAMES = {"total": "总数", "part": "分项", "earlier": "前一环节", "later": "后一环节",
+              "carried": "上期结转", "rate": "比率", "numerator": "分子", "denominator": "分母",
+              "share": "占比", "whole": "整体", "groups": "批次/户", "persons": "人数",
+              "first": "前文", "second": "后文"}
 
 
 def document_dict(doc: Document) -> dict:
@@ -98,6 +109,29 @@ def print_quantities(doc: Document, console) -> None:
             _escape(q.unit) + (" (推断)" if q.unit_inferred else ""), bounds_text(q),
             _escape(q.label or ""), _escape(q.verb or ""),
         )
+    console.print(table)
+
+
+def print_relations(doc: Document, console) -> None:
+    """The links the statement layer read, one row each: how the report was understood."""
+    from rich.table import Table
+
+    by_id = {q.id: q for q in doc.quantities}
+    table = Table(title=f"关系（{len(doc.relations)}）", show_lines=False)
+    for column in ("行", "关系", "读法", "数字"):
+        table.add_column(column, no_wrap=column == "行")
+    for r in doc.relations:
+        slots: dict[str, list[str]] = {}
+        for m in r.members:
+            q = by_id.get(m.quantity)
+            slots.setdefault(m.slot, []).append(q.text if q else m.quantity)
+        numbers = "；".join(f"{SLOT_NAMES.get(slot, slot)} {'、'.join(texts)}" for slot, texts in slots.items())
+        reading = MODE_NAMES.get(r.mode or "", r.mode or "")
+        if r.cue and r.kind == "breakdown":
+            reading = f"{r.cue} · {reading}" if reading else r.cue
+        if not r.certain:
+            reading += "（推测）"
+        table.add_row(str(r.line), KIND_NAMES.get(r.kind, r.kind), _escape(reading), _escape(numbers))
     console.print(table)
 
 

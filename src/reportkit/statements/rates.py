@@ -146,8 +146,12 @@ def _stated_target(view: View, part):
         return None
     found = [q for q in view.recent(part, 40) if q.base_unit == part.base_unit
              and (q.target or (q.qualifier or "") in ("以上", "不少于", "不低于", "力争"))
-             and family_word in view.phrase(q) + view.folded[q.end:q.end + 8]]
+             and family_word in view.phrase(q) + _up_to_break(view.folded[q.end:q.end + 8])]
     return found[-1] if len(found) == 1 else None
+
+
+def _up_to_break(text: str) -> str:
+    return regex.split(r"[,;。:、()]", text, maxsplit=1)[0]
 
 
 def _action(phrase: str) -> str | None:

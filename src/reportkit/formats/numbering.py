@@ -24,6 +24,10 @@ _CIRCLED = [chr(0x2460 + i) for i in range(20)] + [chr(0x3251 + i) for i in rang
     [chr(0x32B1 + i) for i in range(15)]  # ①…⑳, ㉑…㉟, ㊱…㊿
 
 
+_COUNTING = frozenset(("chineseCounting", "chineseCountingThousand", "japaneseCounting",
+                       "japaneseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand"))
+
+
 def _attr(el, name: str = "val") -> str | None:
     return None if el is None else el.get(W + name)
 
@@ -85,8 +89,10 @@ def format_number(n: int, fmt: str) -> str:
     """The counter ``n`` in Word's ``numFmt``; an unknown format falls back to decimal."""
     if fmt == "decimal" or not fmt:
         return str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
-        return chinese_counting(n, zero="零" if fmt == "chineseCountingThousand" else "〇")
+    if fmt in _COUNTING:  # LibreOffice writes taiwaneseCountingThousand for 一、二、三
+        return chinese_counting(n, zero="零" if fmt.endswith("Thousand") else "〇")
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_CN_DIGITS[int(c)] for c in str(n)) if n >= 0 else str(n)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
         return chinese_counting(n, legal=True)
     if fmt == "ideographTraditional":

@@ -1,8 +1,9 @@
 """XML from a file the user was sent: parsed with entities, DTDs and the network off.
 
 An external entity (``<!ENTITY x SYSTEM "file:///etc/passwd">``) is never fetched or
-expanded: with ``resolve_entities=False`` it stays an unexpanded reference, which contributes
-no text. ``huge_tree`` stays off, so libxml2's own depth and size limits apply.
+expanded (``resolve_entities=False``, no network, no DTD loading); and since Office parts
+never carry a document type declaration, a part that has one is refused outright, as Word
+refuses it. ``huge_tree`` stays off, so libxml2's own depth and size limits apply.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ def parse_xml(data: bytes, name: str):
     from lxml import etree
 
     try:
-        return etree.fromstring(data, parser())
+        root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{name}: damaged XML ({' '.join(str(exc).split())[:120]})") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise InputError(f"{name}: XML with a document type declaration (entities): refused, never resolved")
+    return root

@@ -28,6 +28,8 @@ def read_binary(kind: str, data: bytes, name: str) -> Extracted:
         raise InputError(f"{name}: OFD files are not supported; save the report as .docx or .pdf")
     if kind == "zip":
         raise InputError(f"{name}: a zip file, but not a Word document (no word/document.xml)")
+    if kind == "broken-zip":
+        raise InputError(f"{name}: not a valid zip package (damaged or truncated?)")
     if kind.startswith("damaged-"):
         suffix = kind.split("-", 1)[1]
         raise InputError(f"{name}: not a valid .{suffix} file (damaged, truncated, or renamed?)")

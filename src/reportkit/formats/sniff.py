@@ -18,7 +18,8 @@ BINARY_SUFFIXES = WORD_SUFFIXES + (".pdf",) + CONVERTED_SUFFIXES + UNSUPPORTED_S
 
 
 def sniff(data: bytes, path: str = "") -> str:
-    """docx | pdf | ole2 | rtf | odt | ofd | zip | text (``zip``: a zip that is none of those)."""
+    """docx | pdf | ole2 | rtf | odt | ofd | zip | broken-zip | damaged-SUFFIX | text
+    (``zip``: a zip that is none of the others)."""
     suffix = path.lower().rsplit(".", 1)[-1] if "." in path else ""
     head = data[:1024]
     if data.startswith(_ZIP):
@@ -40,7 +41,7 @@ def _zip_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "zip"  # the reader says what is wrong with it
+        return "broken-zip"
     if "word/document.xml" in names or "[Content_Types].xml" in names and any(
             n.startswith("word/") for n in names):
         return "docx"

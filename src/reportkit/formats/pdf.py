@@ -118,10 +118,10 @@ def _page_glyphs(page) -> list[_Glyph]:
                 ch = chr(code)
             except ValueError:
                 ch = "\ufffd"
-            left, _, right, _ = textpage.get_charbox(i)
-            # the loose box spans the font's ascent to descent: the same for every glyph of
-            # a line, where tight boxes of "，" and "年" differ
-            _, bottom, _, top = textpage.get_charbox(i, loose=True)
+            # the loose box spans the glyph's advance and the font's ascent to descent: the
+            # same height for every glyph of a line (tight boxes of "，" and "年" differ), and
+            # no false gap beside a thin "1"
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
             size = raw.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
             glyphs.append(_Glyph(ch, left, bottom, right, top, size))
         return glyphs

@@ -251,3 +251,43 @@ def test_plain_text_check_does_not_import_the_format_libraries():
     out = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True,
                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_parse_text_format_prints_what_was_read(tmp_path, cli):
+    src = tmp_path / "planted.docx"
+    src.write_bytes(rich("planted").data)
+    result = cli("parse", str(src), "--format", "text")
+    assert result.code == 0
+    assert result.out == load_bytes(src.read_bytes(), name=str(src)).text
+    assert result.out.splitlines()[:3] == ["２０２４年上半年工作总结", "", "一、主要工作"]
+
+
+def test_annotate_places_the_range_inside_a_hyperlink_or_insertion(tmp_path, cli):
+    from docx import Document
+    from lxml import etree
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = Document()
+    document.add_paragraph("一、工作情况")
+    p = document.add_paragraph("受理群众来信320件，已办结")
+    p._p.append(etree.fromstring(f'<w:hyperlink {ns} w:anchor="a"><w:r><w:rPr><w:u w:val="single"/></w:rPr>'
+                                 f'<w:t>340件</w:t></w:r></w:hyperlink>'))
+    p.add_run("。")
+    q = document.add_paragraph("受理来访56件，")
+    q._p.append(etree.fromstring(f'<w:ins {ns} w:id="9" w:author="a"><w:r><w:t>已办结60件</w:t></w:r></w:ins>'))
+    q.add_run("。")
+    src, out = tmp_path / "r.docx", tmp_path / "o.docx"
+    document.save(src)
+    result = cli("check", str(src), "--annotate", str(out), "--no-config", "--select", "handled-le-received")
+    assert result.code == 1, result
+    assert [c[2] for c in _comments(out)] == ["340件", "60件"]
+    with zipfile.ZipFile(out) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    parents = [el.getparent().tag.rsplit("}", 1)[1] for el in body.iter(W + "commentRangeStart")]
+    assert parents == ["hyperlink", "ins"]
+    ends = [el.getparent().tag.rsplit("}", 1)[1] for el in body.iter(W + "commentRangeEnd")]
+    assert ends == ["hyperlink", "ins"]
+    # the hyperlink's run kept its underline
+    link_runs = [r for r in body.iter(W + "r") if r.getparent().tag == W + "hyperlink"]
+    assert all(r.find(f"{W}rPr/{W}u") is not None for r in link_runs if r.find(W + "t") is not None)
+    assert read_docx(out.read_bytes(), "o").text == read_docx(src.read_bytes(), "r").text

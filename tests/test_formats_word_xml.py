@@ -109,6 +109,21 @@ def test_automatic_numbering_gives_the_labels_word_shows():
         "1.就业", "1.1 细项", "不编号", "二、下一步", "5.一号", "6.二号"]
 
 
+def test_a_style_without_ilvl_takes_the_level_that_names_it():
+    numbering = ('<w:abstractNum w:abstractNumId="3">'
+                 '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/>'
+                 '<w:lvlText w:val="%1、"/></w:lvl>'
+                 '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading2"/>'
+                 '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>')
+    styles = "".join(f'<w:style w:type="paragraph" w:styleId="Heading{i}"><w:pPr><w:numPr><w:numId w:val="4"/>'
+                     f'</w:numPr></w:pPr></w:style>' for i in (1, 2))
+    body = numbered("总体", style="Heading1") + numbered("经济", style="Heading2") + \
+        numbered("民生", style="Heading2") + numbered("计划", style="Heading1") + numbered("任务", style="Heading2")
+    assert text_of(body, numbering=numbering, styles=styles).splitlines() == [
+        "一、总体", "（一）经济", "（二）民生", "二、计划", "（一）任务"]
+
+
 def test_automatic_headings_make_the_heading_tree():
     from reportkit.document import load_bytes
 

@@ -15,12 +15,13 @@ class ParseFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    text = "text"
 
 
 @app.command()
 def parse(
     paths: List[str] = typer.Argument(..., help="Report files, directories, globs, .jsonl corpora, or - for stdin."),
-    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="tree (default), json, jsonl (one quantity per line), csv."),
+    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="tree (default), json, jsonl (one quantity per line), csv, text (the text read: a Word or PDF file's extracted text, which line/col count in)."),
     quantities: bool = typer.Option(False, "--quantities", "-q", help="Show a table of every quantity (with the tree format)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding (default: detect UTF-8 / GB18030)."),
@@ -41,9 +42,16 @@ def parse(
         failed = for_each_document(paths, show, encoding=encoding, text_field=text_field, jobs=jobs, output=output, console=console)
     elif fmt == "json":
         failed = for_each_document(paths, render.to_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)
+    elif fmt == "text":
+        failed = for_each_document(paths, extracted_text, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
     elif fmt == "jsonl":
         failed = for_each_document(paths, render.to_jsonl, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
     else:
         failed = for_each_document(paths, render.to_csv_rows, encoding=encoding, text_field=text_field, jobs=jobs, output=output, header=render.csv_header())
     if failed:
         raise typer.Exit(2)
+
+
+def extracted_text(doc) -> str:
+    """The text the pipeline read (top level: the worker processes pickle it)."""
+    return doc.text if doc.text.endswith("\n") else doc.text + "\n"

@@ -7,7 +7,12 @@ from ..errors import InputError
 from .extracted import Extracted
 
 
+MAX_FILE_BYTES = 512 * 1024 * 1024  # a report with every picture in it is a few tens of MB
+
+
 def read_binary(kind: str, data: bytes, name: str) -> Extracted:
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not a report")
     if kind == "docx":
         from .docx import read_docx
 

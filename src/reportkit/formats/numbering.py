@@ -142,6 +142,7 @@ class Numbering:
     nums: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId → (abstract, start overrides)
     style_numpr: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
     style_based_on: dict[str, str] = field(default_factory=dict)
+    level_styles: dict[str, dict[str, int]] = field(default_factory=dict)  # abstract → {styleId: ilvl}
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     used_nums: set = field(default_factory=set)
 
@@ -156,6 +157,9 @@ class Numbering:
                 levels = {}
                 for lvl in absnum.findall(W + "lvl"):
                     ilvl = _int_attr(lvl.get(W + "ilvl"), 0)
+                    linked = _attr(lvl.find(W + "pStyle"))
+                    if linked:  # the level a style's numPr without ilvl stands for
+                        self.level_styles.setdefault(aid, {})[linked] = ilvl
                     restart = lvl.find(W + "lvlRestart")
                     levels[ilvl] = Level(
                         start=_int(lvl.find(W + "start"), 1),
@@ -204,11 +208,18 @@ class Numbering:
                 self.abstract_levels[aid] = self.abstract_levels[target]
 
     def _style_numpr(self, style: str | None) -> tuple[str | None, int | None]:
+        """The numbering a paragraph style gives (following w:basedOn). Without an ilvl of
+        its own, the level is the one of the list that names the style (w:lvl/w:pStyle)."""
         seen = set()
+        original = style
         while style and style not in seen:
             seen.add(style)
             if style in self.style_numpr:
-                return self.style_numpr[style]
+                num_id, ilvl = self.style_numpr[style]
+                if ilvl is None and num_id in self.nums:
+                    linked = self.level_styles.get(self.nums[num_id][0], {})
+                    ilvl = linked.get(original, linked.get(style))
+                return num_id, ilvl
             style = self.style_based_on.get(style)
         return None, None
 

@@ -6,9 +6,6 @@ nonsense, so the content decides, not the name.
 
 from __future__ import annotations
 
-import zipfile
-import io
-
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
@@ -38,6 +35,9 @@ def sniff(data: bytes, path: str = "") -> str:
 
 
 def _zip_kind(data: bytes) -> str:
+    import io
+    import zipfile  # only for zips: a .txt check never imports it
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):

@@ -6,7 +6,9 @@ import pytest
 
 pytest.importorskip("pypdfium2")
 
-from reportkit.formats.pdf import _Glyph, _assemble, _dedupe, _join_glyphs, _lines  # noqa: E402
+from reportkit.errors import InputError  # noqa: E402
+from reportkit.formats.pdf import (  # noqa: E402
+    _Glyph, _assemble, _dedupe, _join_glyphs, _lines, require_text_layer, unmapped_glyph)
 
 SIZE = 10.0
 
@@ -58,3 +60,13 @@ def test_paragraphs_rebuilt_across_lines_and_pages_page_numbers_left_out():
     assert [(b.page, b.line) for b in extracted.sources] == [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)]
     texts = [extracted.text[b.start:b.end] for b in extracted.sources]
     assert texts[0] == "一、总体情况" and texts[3] == "共受理1896件。" and texts[5] == "结束。"
+
+
+def test_glyphs_without_unicode_are_no_text_layer():
+    chars = "受理1896件" * 20 + "\ue012\ue013\ue014\ufffd"  # private-use and replacement glyphs
+    assert [ch for ch in chars if unmapped_glyph(ch)] == ["\ue012", "\ue013", "\ue014", "\ufffd"]
+    require_text_layer(140, 2, "ok.pdf")  # a stray symbol-font glyph is tolerated
+    with pytest.raises(InputError, match=r"^x.pdf: no text layer \(scanned PDF\?\)"):
+        require_text_layer(144, 4, "x.pdf")
+    with pytest.raises(InputError, match="no text layer"):
+        require_text_layer(0, 0, "x.pdf")

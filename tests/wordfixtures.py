@@ -93,7 +93,7 @@ def _run(paragraph, text: str, bold: bool = False):
 
 def build(text: str, *, auto_numbering: bool = False, split_number: bool = False,
           tracked_insertion: bool = False, table_lines: int = 0, disclosure_table: bool = False,
-          blank_paragraphs: bool = True) -> Built:
+          blank_paragraphs: bool = True, page_furniture: str = "") -> Built:
     doc_txt = parse(text)
     lines = text.replace("\r\n", "\n").split("\n")
     if lines and lines[-1] == "":
@@ -109,6 +109,14 @@ def build(text: str, *, auto_numbering: bool = False, split_number: bool = False
 
     document = Document()
     built = Built(b"")
+    if page_furniture:  # a running header, and a footer with the page number: — 3 —
+        section = document.sections[0]
+        section.header.paragraphs[0].add_run(page_furniture)
+        footer = section.footer.paragraphs[0]
+        footer.add_run("— ")
+        footer._p.append(etree.fromstring(
+            f'<w:fldSimple xmlns:w="{W_NS}" w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        footer.add_run(" —")
     num_id = 99
     if auto_numbering:
         level_texts: dict[int, tuple[str, str]] = {}

@@ -80,7 +80,7 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _unmapped(ch: str) -> bool:
+def unmapped_glyph(ch: str) -> bool:
     code = ord(ch)
     return (0xE000 <= code <= 0xF8FF or code in (0xFFFD, 0xFFFE, 0xFFFF) or code >= 0xF0000
             or (code < 0x20 and ch not in "\t\r\n"))
@@ -217,15 +217,22 @@ def read_pdf(data: bytes, name: str) -> Extracted:
                 page.close()
             visible = [g for g in glyphs if not g.ch.isspace()]
             total += len(visible)
-            unmapped += sum(1 for g in visible if _unmapped(g.ch))
+            unmapped += sum(1 for g in visible if unmapped_glyph(g.ch))
             if total > MAX_CHARS:
                 raise InputError(f"{name}: more than {MAX_CHARS} characters of text: not a report")
             pages.append(_lines(glyphs, index + 1))
     finally:
         pdf.close()
+    require_text_layer(total, unmapped, name)
+    return _assemble(pages)
+
+
+def require_text_layer(total: int, unmapped: int, name: str) -> None:
+    """No glyphs, or more than 2% without a Unicode meaning (what pdfminer shows as
+    ``(cid:123)``; private-use or replacement characters here): the numbers read would be
+    wrong or missing, so nothing is read."""
     if total == 0 or unmapped > max(3, total // 50):
         raise InputError(f"{name}: no text layer (scanned PDF?); run it through OCR first")
-    return _assemble(pages)
 
 
 def _assemble(pages: list[list[_Line]]) -> Extracted:

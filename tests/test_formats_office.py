@@ -42,6 +42,9 @@ def converted() -> Path:
     files = [str(folder / f"{n}.docx") for n in (*REPORTS, ANNOTATED)]
     run_soffice(["--convert-to", "pdf", "--outdir", str(folder), *files], str(folder), "fixtures")
     run_soffice(["--convert-to", "doc", "--outdir", str(folder), *files[:len(REPORTS)]], str(folder), "fixtures")
+    for target in ("odt", "rtf"):
+        run_soffice(["--convert-to", target, "--outdir", str(folder), str(folder / "planted.docx")],
+                    str(folder), "fixtures")
     return folder
 
 
@@ -98,6 +101,15 @@ def test_annotated_copy_converts_to_pdf_with_the_same_findings():
     pdf = converted() / f"{ANNOTATED}.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000
     doc = load_bytes(pdf.read_bytes(), name=str(pdf))
+    assert findings_of(doc) == findings_of(txt_doc("planted"))
+
+
+@pytest.mark.parametrize("suffix", [".odt", ".rtf"])
+def test_odt_and_rtf_read_through_libreoffice(suffix):
+    path = converted() / f"planted{suffix}"
+    doc = load_bytes(path.read_bytes(), name=str(path))
+    assert numbers(doc) == numbers(txt_doc("planted"))
+    assert headings(doc) == headings(txt_doc("planted"))
     assert findings_of(doc) == findings_of(txt_doc("planted"))
 
 

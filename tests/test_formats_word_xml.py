@@ -124,6 +124,14 @@ def test_a_style_without_ilvl_takes_the_level_that_names_it():
         "一、总体", "（一）经济", "（二）民生", "二、计划", "（一）任务"]
 
 
+def test_a_list_instance_may_redefine_a_level():
+    numbering = LEVELS + ('<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="2">'
+                          '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircleChinese"/>'
+                          '<w:lvlText w:val="%3"/></w:lvl></w:lvlOverride></w:num>')
+    body = numbered("甲", num=3, ilvl=2) + numbered("乙", num=3, ilvl=2) + numbered("丙", num=1, ilvl=2)
+    assert text_of(body, numbering=numbering, styles=STYLES).splitlines() == ["①甲", "②乙", "1.丙"]
+
+
 def test_automatic_headings_make_the_heading_tree():
     from reportkit.document import load_bytes
 

@@ -32,6 +32,12 @@ _BLOCK_CONTAINERS = {W + t for t in ("customXml", "ins", "moveTo")}
 _CLOSING = set("、.．)）]】:：,，")
 
 
+def _self_delimiting(ch: str) -> bool:
+    """Punctuation and enclosed numbers (①, ⑴, ⒈) end a label; Word's tab after 第一章 or
+    a bare 1 reads as a space."""
+    return ch in _CLOSING or "\u2460" <= ch <= "\u24ff" or "\u3251" <= ch <= "\u32bf"
+
+
 class Walk:
     """One pass over a document body: the text, its source blocks, and where each ``w:t``'s
     characters landed in the text (for putting comments on exact spans)."""
@@ -121,7 +127,7 @@ class Walk:
             label, suffix = self.numbering.label(p.find(W + "pPr"))
             if label:
                 self.emit(label)
-                if suffix and label[-1] not in _CLOSING:
+                if suffix and not _self_delimiting(label[-1]):
                     self.emit(" ")
         self.inline(p)
         table, row, cell = self._cell or (None, None, None)

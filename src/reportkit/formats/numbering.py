@@ -160,15 +160,7 @@ class Numbering:
                     linked = _attr(lvl.find(W + "pStyle"))
                     if linked:  # the level a style's numPr without ilvl stands for
                         self.level_styles.setdefault(aid, {})[linked] = ilvl
-                    restart = lvl.find(W + "lvlRestart")
-                    levels[ilvl] = Level(
-                        start=_int(lvl.find(W + "start"), 1),
-                        fmt=_attr(lvl.find(W + "numFmt")) or "decimal",
-                        text=_attr(lvl.find(W + "lvlText")) or "",
-                        restart=None if restart is None else _int(restart, ilvl),
-                        legal=lvl.find(W + "isLgl") is not None and _attr(lvl.find(W + "isLgl")) not in ("0", "false"),
-                        suffix=_attr(lvl.find(W + "suff")) or "tab",
-                    )
+                    levels[ilvl] = _level(lvl, ilvl)
                 self.abstract_levels[aid] = levels
                 style_link = _attr(absnum.find(W + "styleLink"))
                 if style_link:
@@ -178,11 +170,23 @@ class Numbering:
                     pending[aid] = num_link
             for num in numbering_root.iter(W + "num"):
                 overrides = {}
+                abstract = _attr(num.find(W + "abstractNumId"))
                 for override in num.findall(W + "lvlOverride"):
+                    ilvl = _int_attr(override.get(W + "ilvl"), 0)
                     so = override.find(W + "startOverride")
                     if so is not None:
-                        overrides[_int_attr(override.get(W + "ilvl"), 0)] = _int(so, 1)
-                self.nums[_attr(num, "numId")] = (_attr(num.find(W + "abstractNumId")), overrides)
+                        overrides[ilvl] = _int(so, 1)
+                    lvl = override.find(W + "lvl")
+                    if lvl is not None:  # the instance redefines the level: a list of its own
+                        own = f"{abstract}/num{_attr(num, 'numId')}"
+                        if own not in self.abstract_levels:
+                            self.abstract_levels[own] = dict(self.abstract_levels.get(abstract, {}))
+                        self.abstract_levels[own][ilvl] = _level(lvl, ilvl)
+                        if ilvl not in overrides:
+                            overrides[ilvl] = self.abstract_levels[own][ilvl].start
+                if any(o.find(W + "lvl") is not None for o in num.findall(W + "lvlOverride")):
+                    abstract = f"{abstract}/num{_attr(num, 'numId')}"
+                self.nums[_attr(num, "numId")] = (abstract, overrides)
             self._pending_links = (pending, links)
         if styles_root is not None:
             for style in styles_root.iter(W + "style"):
@@ -265,6 +269,19 @@ class Numbering:
             return "", ""
         suffix = {"space": " ", "nothing": ""}.get(level.suffix, "\t")
         return text, suffix
+
+
+def _level(lvl, ilvl: int) -> Level:
+    restart = lvl.find(W + "lvlRestart")
+    legal = lvl.find(W + "isLgl")
+    return Level(
+        start=_int(lvl.find(W + "start"), 1),
+        fmt=_attr(lvl.find(W + "numFmt")) or "decimal",
+        text=_attr(lvl.find(W + "lvlText")) or "",
+        restart=None if restart is None else _int(restart, ilvl),
+        legal=legal is not None and _attr(legal) not in ("0", "false"),
+        suffix=_attr(lvl.find(W + "suff")) or "tab",
+    )
 
 
 def _int_attr(value, default):

@@ -183,8 +183,13 @@ def test_annotate_refuses_its_input_and_non_word_inputs(tmp_path, cli):
     src = tmp_path / "r.docx"
     src.write_bytes(rich("planted").data)
     result = cli("check", str(src), "--annotate", str(src), "--no-config")
-    assert result.code == 2 and "输入" not in result.out
+    assert result.code == 2 and result.out == ""
     assert "that is the input file" in result.err and "Traceback" not in result.err
+    assert src.read_bytes() == rich("planted").data
+    link = tmp_path / "link.docx"
+    link.symlink_to(src)
+    result = cli("check", str(src), "--annotate", str(link), "--no-config")
+    assert result.code == 2 and "that is the input file" in result.err
     assert src.read_bytes() == rich("planted").data
     result = cli("check", str(SAMPLE), "--annotate", str(tmp_path / "x.docx"), "--no-config")
     assert result.code == 2 and "not a Word .docx file" in result.err

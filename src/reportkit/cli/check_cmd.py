@@ -186,8 +186,6 @@ def check(
 
 def _check_annotate_target(refs, target: str, write_baseline) -> None:
     """--annotate needs exactly one Word file, and never writes over it."""
-    from pathlib import Path
-
     from ..formats.sniff import WORD_SUFFIXES
 
     if write_baseline:
@@ -201,12 +199,9 @@ def _check_annotate_target(refs, target: str, write_baseline) -> None:
         raise ReportkitError(f"--annotate: {source} is not a Word .docx file (save it as .docx first)")
     if not target.lower().endswith(WORD_SUFFIXES):
         raise ReportkitError(f"--annotate {target}: the annotated copy must be a .docx file")
-    try:
-        same = Path(target).exists() and Path(target).samefile(source)
-    except OSError:
-        same = False
-    if same or Path(target).resolve() == Path(source).resolve():
-        raise ReportkitError(f"--annotate {target}: that is the input file; name a new file for the annotated copy")
+    from ..render.word_comments import refuse_overwrite
+
+    refuse_overwrite(source, target)
 
 
 def _write_text(rendered, sink, console) -> None:

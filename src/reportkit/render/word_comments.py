@@ -32,8 +32,7 @@ def annotate(source: str, findings, target: str) -> int:
     from ..formats.docx import WordPackage, Walk, body_of, read_docx
     from ..formats.numbering import Numbering
 
-    if _same_file(source, target):
-        raise ReportkitError(f"--annotate {target}: that is the input file; name a new file for the annotated copy")
+    refuse_overwrite(source, target)
     data = Path(source).read_bytes()
     package = WordPackage(data, source)
     numbering_xml = package.xml(package.numbering_part), package.xml(package.styles_part)
@@ -154,13 +153,14 @@ def _run(r):
     return Run(r, None)
 
 
-def _same_file(a: str, b: str) -> bool:
+def refuse_overwrite(source: str, target: str) -> None:
+    """The annotated copy never replaces the document it annotates (nor a link to it)."""
     try:
-        if os.path.exists(b) and os.path.samefile(a, b):
-            return True
+        same = os.path.exists(target) and os.path.samefile(source, target)
     except OSError:
-        pass
-    return Path(a).resolve() == Path(b).resolve()
+        same = False
+    if same or Path(source).resolve() == Path(target).resolve():
+        raise ReportkitError(f"--annotate {target}: that is the input file; name a new file for the annotated copy")
 
 
 def _write_atomic_bytes(path: str, data: bytes) -> None:

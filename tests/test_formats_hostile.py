@@ -94,6 +94,9 @@ CASES = {
                                  '"file:///etc/passwd">]>' + DOC.replace("120", "&x;")}),
                  "document type declaration"),
     "damaged-xml.docx": (lambda: zipped({"word/document.xml": DOC[:-20]}), "damaged XML"),
+    "deep.docx": (lambda: zipped({"word/document.xml": DOC.replace(
+        "<w:r>", "<w:hyperlink>" * 5000 + "<w:r>").replace("</w:r>", "</w:r>" + "</w:hyperlink>" * 5000)}),
+        "damaged XML (Excessive depth"),
     "truncated.docx": (lambda: zipped({"word/document.xml": DOC * 50})[:300], "not a valid"),
     "random.docx": (lambda: b"\x01\x02garbage" * 100, "not a valid .docx"),
     "encrypted.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504

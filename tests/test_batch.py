@@ -42,7 +42,7 @@ def make_tree(root: Path) -> dict[str, str]:
     }
     for name, text in files.items():
         (root / name).write_text(text, encoding="utf-8")
-    (root / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (root / "notes.xlsx").write_bytes(b"PK\x03\x04")  # a spreadsheet: not a report
     (root / "sub" / "image.png").write_bytes(b"\x89PNG")
     return files
 

@@ -104,7 +104,7 @@ def _write(path, data: bytes):
 
 def _mkdir(path):
     path.mkdir()
-    (path / "notes.pdf").write_bytes(b"%PDF")
+    (path / "notes.xlsx").write_bytes(b"PK\x03\x04")  # a spreadsheet: not a report
     return path
 
 

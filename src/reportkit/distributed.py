@@ -104,7 +104,7 @@ def load_source(ref: InputRef, data: bytes | None = None, *, encoding: str | Non
                 text_field: str = "content"):
     """Parse one input into a Document. ``data``: the bytes :func:`sources` read for it (a
     corpus record's line, or standard input), or None to read the input here."""
-    from .document import load_ref, parse
+    from .document import load_ref, parse_decoded
 
     if data is None:
         return load_ref(ref, encoding=encoding, text_field=text_field)
@@ -113,8 +113,7 @@ def load_source(ref: InputRef, data: bytes | None = None, *, encoding: str | Non
     else:
         decoded, extra = record_from_line(ref, data, text_field)
     title = extra.get("title")
-    return parse(decoded.text, path=ref.name, encoding=decoded.encoding, bom=decoded.bom,
-                 title=title if isinstance(title, str) else None)
+    return parse_decoded(decoded, path=ref.name, title=title if isinstance(title, str) else None)
 
 
 def parse_task(task: Task, *, encoding: str | None = None, text_field: str = "content"):

@@ -9,17 +9,19 @@ from .errors import InputError
 from .formats.inputs import InputRef, read_text
 from .models import Document, Meta
 from .text.normalize import fold
-from .formats.decode import decode
 from .text.lines import LineIndex, newline_style
 from .text.structure import build
 
 
 def parse(text: str, *, path: str | None = None, encoding: str | None = None,
-          bom: bool = False, title: str | None = None, quantities: bool = True) -> Document:
+          bom: bool = False, title: str | None = None, quantities: bool = True,
+          extracted=None) -> Document:
     """Parse report text (already decoded) into a Document.
 
     ``title`` is a fallback for texts that carry none of their own (a corpus record's title).
     ``quantities=False`` skips number extraction for callers that need only the structure.
+    ``extracted``: the reading of a Word or PDF file the text came from (its source blocks,
+    and its properties as fallbacks for a report without a disclosure header).
     """
     folded = fold(text)
     index = LineIndex(text)
@@ -30,6 +32,8 @@ def parse(text: str, *, path: str | None = None, encoding: str | None = None,
         from dataclasses import replace
 
         meta = replace(meta, title=title)
+    if extracted is not None:
+        meta = _with_properties(meta, extracted)
     found_quantities, non_quantities = (), ()
     if quantities:
         from .numbers.quantities import extract
@@ -46,6 +50,7 @@ def parse(text: str, *, path: str | None = None, encoding: str | None = None,
         clauses=tuple(structure.clauses),
         quantities=tuple(found_quantities),
         non_quantities=tuple(non_quantities),
+        sources=extracted.sources if extracted is not None else (),
     )
     if quantities:
         from .statements import relate
@@ -54,11 +59,35 @@ def parse(text: str, *, path: str | None = None, encoding: str | None = None,
     return doc
 
 
+def _with_properties(meta: Meta, extracted) -> Meta:
+    """A Word file's core properties fill what the text's own disclosure header did not."""
+    from dataclasses import replace
+
+    props = extracted.properties
+    return replace(
+        meta,
+        format=extracted.format,
+        title=meta.title or props.get("title"),
+        generated=meta.generated or props.get("created"),
+        author=props.get("author"),
+        modified=props.get("modified"),
+    )
+
+
+def parse_decoded(decoded, *, path: str | None, title: str | None = None,
+                  quantities: bool = True) -> Document:
+    """Parse what :func:`reportkit.formats.inputs.decode_input` or ``read_text`` returned."""
+    return parse(decoded.text, path=path, encoding=decoded.encoding, bom=decoded.bom,
+                 title=title, quantities=quantities, extracted=decoded.extracted)
+
+
 def load_bytes(data: bytes, *, name: str = "<input>", encoding: str | None = None,
                quantities: bool = True) -> Document:
-    decoded = decode(data, name, encoding)
-    return parse(decoded.text, path=name, encoding=decoded.encoding, bom=decoded.bom,
-                 quantities=quantities)
+    """A report's bytes: text in any supported encoding, or a Word/PDF file (by content)."""
+    from .formats.inputs import decode_input
+
+    decoded = decode_input(InputRef(name, None), data, encoding)
+    return parse_decoded(decoded, path=name, quantities=quantities)
 
 
 def load(source: str | os.PathLike | bytes, *, encoding: str | None = None,
@@ -87,8 +116,7 @@ def load_ref(ref: InputRef, *, encoding: str | None = None, text_field: str = "c
              quantities: bool = True) -> Document:
     decoded, extra = read_text(ref, encoding=encoding, text_field=text_field)
     title = extra.get("title") if isinstance(extra.get("title"), str) else None
-    return parse(decoded.text, path=ref.name, encoding=decoded.encoding, bom=decoded.bom,
-                 title=title, quantities=quantities)
+    return parse_decoded(decoded, path=ref.name, title=title, quantities=quantities)
 
 
 def _looks_like_path(candidate: str) -> bool:
@@ -96,7 +124,8 @@ def _looks_like_path(candidate: str) -> bool:
     if "\n" in candidate or "\r" in candidate or len(candidate) > 1024:
         return False
     lowered = candidate.strip().lower()
-    return lowered.endswith((".txt", ".md", ".html", ".htm", ".jsonl", ".text")) or "/" in lowered \
+    return lowered.endswith((".txt", ".md", ".html", ".htm", ".jsonl", ".text", ".docx", ".pdf", ".doc")) \
+        or "/" in lowered \
         or "\\" in lowered
 
 

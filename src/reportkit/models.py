@@ -38,6 +38,9 @@ class Meta:
     encoding: str | None = None
     bom: bool = False
     newline: str | None = None  # "\n", "\r\n", "\r", "mixed" or None for a one-line text
+    format: str | None = None  # the file the text was read from: docx, pdf (None: plain text)
+    author: str | None = None  # a Word file's core properties (creator, last modified)
+    modified: str | None = None  # ISO date
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +206,25 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceBlock:
+    """Where a stretch ``[start, end)`` of the extracted text sits in a Word or PDF file.
+
+    Word: ``paragraph`` counts every paragraph of the main document from 1, table cells
+    included; a cell's paragraphs also carry ``table``/``row``/``cell`` (1-based). PDF:
+    ``page`` and ``line`` (the line on that page, 1-based).
+    """
+
+    start: int
+    end: int
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     text: str = field(repr=False)
     meta: Meta
@@ -216,3 +238,4 @@ class Document:
     non_quantities: tuple[NonQuantity, ...] = ()
     relations: tuple[Relation, ...] = ()
     schema: str = DOCUMENT_SCHEMA
+    sources: tuple[SourceBlock, ...] = ()  # a Word or PDF file's paragraphs/pages; empty for text

@@ -71,6 +71,7 @@ def check(
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Do not load the built-in rule pack."),
     text_field: str = typer.Option("content", "--text-field", help="The text field of .jsonl corpus records."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
+    annotate: Optional[str] = typer.Option(None, "--annotate", help="Write a copy of the Word file with every finding as a comment (批注) on its number."),
 ) -> None:
     """Find numbers in reports that cannot all be true."""
     from collections import Counter
@@ -80,6 +81,7 @@ def check(
     from ..check.batch import CheckJob, RuleSpec, install
     from ..check.model import SEVERITY_RANK
     from ..formats.inputs import expand, is_tty
+    from ..formats.locate import Located
     from ..render.diagnostics import render_document, summary_text
     from ..render.github import render_lines
     from ..output import Sink
@@ -97,8 +99,10 @@ def check(
     counts = read_baseline(opts["baseline"]) if opts["baseline"] and not write_baseline else None
 
     refs = expand(list(paths), text_field=text_field)
+    if annotate:
+        _check_annotate_target(refs, annotate, write_baseline)
     fmt = opts["format"]
-    job = CheckJob(spec, with_text=fmt == "text" and not write_baseline)
+    job = Located(CheckJob(spec, with_text=fmt == "text" and not write_baseline))
     page = None
     if fmt == "html" and not write_baseline:  # the page needs each Document, not only its text
         from ..render.html.review import DocumentCheckJob, ReviewPage
@@ -130,6 +134,7 @@ def check(
     remaining = Counter(counts) if counts is not None else None
     tally = Counter()
     kept = []  # json and sarif: one document at the end; text and github stream instead
+    annotated = []  # --annotate: the one Word input's findings
     suppressed = 0
     try:
         items = iter(batch)
@@ -139,6 +144,8 @@ def check(
                     found, dropped = suppress(found, remaining)
                     suppressed += dropped
                 tally.update(f.severity for f in found)
+                if annotate:
+                    annotated.extend(found)
                 if fmt == "text":
                     _write_text(render_document(found, text), sink, console)
                 elif fmt == "github":
@@ -176,9 +183,34 @@ def check(
 
     if batch.failed:
         raise typer.Exit(2)
+    if annotate:
+        from ..render.word_comments import annotate as write_comments
+
+        count = write_comments(refs[0].path, annotated, annotate)
+        print(f"reportkit: 已写入 {count} 条批注：{annotate}", file=sys.stderr)
     threshold = SEVERITY_RANK[opts["fail_on"]]
     if any(n and SEVERITY_RANK[severity] >= threshold for severity, n in tally.items()):
         raise typer.Exit(1)
+
+
+def _check_annotate_target(refs, target: str, write_baseline) -> None:
+    """--annotate needs exactly one Word file, and never writes over it."""
+    from ..formats.sniff import WORD_SUFFIXES
+
+    if write_baseline:
+        raise ReportkitError("--annotate and --write-baseline cannot be used together")
+    if len(refs) != 1 or refs[0].path is None or refs[0].record is not None:
+        raise ReportkitError("--annotate needs exactly one .docx input file")
+    source = refs[0].path
+    with open(source, "rb") as fh:
+        head = fh.read(4)
+    if head != b"PK\x03\x04" or not source.lower().endswith(WORD_SUFFIXES):
+        raise ReportkitError(f"--annotate: {source} is not a Word .docx file (save it as .docx first)")
+    if not target.lower().endswith(WORD_SUFFIXES):
+        raise ReportkitError(f"--annotate {target}: the annotated copy must be a .docx file")
+    from ..render.word_comments import refuse_overwrite
+
+    refuse_overwrite(source, target)
 
 
 def _write_text(rendered, sink, console) -> None:

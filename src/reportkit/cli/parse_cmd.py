@@ -16,12 +16,13 @@ class ParseFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     html = "html"
+    text = "text"
 
 
 @app.command()
 def parse(
     paths: List[str] = typer.Argument(..., help="Report files, directories, globs, .jsonl corpora, or - for stdin."),
-    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="tree (default), json, jsonl (one quantity per line), csv, html (a review page)."),
+    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="tree (default), json, jsonl (one quantity per line), csv, html (a review page), text (the text read: a Word or PDF file's extracted text, which line/col count in)."),
     quantities: bool = typer.Option(False, "--quantities", "-q", help="Show a table of every quantity (with the tree format)."),
     relations: bool = typer.Option(False, "--relations", "-r", help="Show how the numbers relate: totals and parts, stages, rates, shares (with the tree format)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
@@ -45,6 +46,8 @@ def parse(
         failed = for_each_document(paths, show, encoding=encoding, text_field=text_field, jobs=jobs, output=output, console=console)
     elif fmt == "json":
         failed = for_each_document(paths, render.to_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)
+    elif fmt == "text":
+        failed = for_each_document(paths, extracted_text, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
     elif fmt == "jsonl":
         failed = for_each_document(paths, render.to_jsonl, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
     elif fmt == "html":
@@ -84,3 +87,8 @@ def _html_page(paths, *, encoding, text_field, jobs, output) -> int:
         raise
     batch.report_failures()
     return batch.failed
+
+
+def extracted_text(doc) -> str:
+    """The text the pipeline read (top level: the worker processes pickle it)."""
+    return doc.text if doc.text.endswith("\n") else doc.text + "\n"

@@ -27,8 +27,9 @@ _BOMS = (
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
-    encoding: str
+    encoding: str | None  # None for a Word or PDF file (see ``extracted``)
     bom: bool
+    extracted: object = None  # a binary format's reading: formats.extracted.Extracted
 
 
 def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> Decoded:

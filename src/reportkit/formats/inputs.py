@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ..errors import InputError
 from .decode import Decoded, decode
+from .sniff import BINARY_SUFFIXES, sniff
 
-REPORT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm")
+REPORT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm") + BINARY_SUFFIXES
 CORPUS_SUFFIXES = (".jsonl",)
 
 
@@ -42,9 +43,10 @@ def expand(specs: list[str], *, text_field: str = "content") -> list[InputRef]:
             found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES + CORPUS_SUFFIXES
+                and not p.name.startswith("~$")  # Word's lock file beside an open document
             )
             if not found:
-                raise InputError(f"{spec}: no report files (.txt, .md, .html, .jsonl) in this directory")
+                raise InputError(f"{spec}: no report files (.txt, .md, .html, .docx, .pdf, .jsonl) in this directory")
             for p in found:
                 refs.extend(_file_refs(p, text_field))
             continue
@@ -104,7 +106,14 @@ def read_text(ref: InputRef, *, encoding: str | None = None, text_field: str = "
 
 
 def decode_input(ref: InputRef, data: bytes, encoding: str | None = None) -> Decoded:
-    """A report file's (or stdin's) bytes → its text; an HTML page → its article text."""
+    """A report file's (or stdin's) bytes → its text; an HTML page → its article text; a Word
+    or PDF file (recognised by its content) → the text its reader extracts."""
+    kind = sniff(data, ref.path or "")
+    if kind != "text":
+        from .binary import read_binary
+
+        extracted = read_binary(kind, data, ref.name)
+        return Decoded(extracted.text, None, False, extracted)
     decoded = decode(data, ref.name, encoding)
     if ref.path and ref.path.lower().endswith((".html", ".htm")):
         from .html import html_to_text  # only HTML inputs pay for it

@@ -58,6 +58,9 @@ def render_document(findings, text: str | None) -> Text:
 
 def _finding(out: Text, f, text: str | None, index: LineIndex | None) -> None:
     out.append(f"{f.path}:{f.line}:{f.col}", style="bold")
+    place = where(f)
+    if place:
+        out.append(f" {place}", style="bold")  # a Word or PDF file: the paragraph or page
     out.append("  ")
     out.append(f.rule, style="magenta")
     out.append("  ")
@@ -66,6 +69,16 @@ def _finding(out: Text, f, text: str | None, index: LineIndex | None) -> None:
     if text is not None:
         _snippet(out, f, text, index)
     out.append("\n")
+
+
+def where(f) -> str:
+    """The paragraph, table cell or page of a finding in a Word or PDF file ('' for text)."""
+    place = f.extra.get("location") if f.extra else None
+    if not place:
+        return ""
+    from ..formats.locate import describe
+
+    return describe(place)
 
 
 def summary_line(findings, files: int, suppressed: int = 0) -> str:

@@ -27,6 +27,7 @@ def finding_dict(f) -> dict:
         "end_line": f.end_line,
         "end_col": f.end_col,
         "fingerprint": f.fingerprint,
+        **({"location": f.extra["location"]} if f.extra and f.extra.get("location") else {}),
         "quantities": [
             {"id": q.id, "text": q.text, "value": decimal_str(q.value), "unit": q.unit,
              "line": q.line, "col": q.col}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import summary_line
+from .diagnostics import summary_line, where
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -56,4 +56,6 @@ def _command(f) -> str:
         f"endColumn={end_col}",
         f"title={escape_property(f.rule)}",
     ]
-    return f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(f.message)}"
+    place = where(f)  # a Word or PDF file: line/col are those of its extracted text
+    message = f"{f.message}（{place}）" if place else f.message
+    return f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(message)}"

@@ -71,6 +71,12 @@ def render(findings, rules) -> str:
             "partialFingerprints": {"reportkitFingerprint/v1": f.fingerprint},
             "properties": {"certainty": f.certainty},
         }
+        place = f.extra.get("location") if f.extra else None
+        if place:  # a Word or PDF file: its paragraph / table cell / page, named for people too
+            from ..formats.locate import describe
+
+            result["locations"][0]["message"] = {"text": describe(place)}
+            result["locations"][0]["properties"] = dict(place)
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
         results.append(result)

@@ -17,7 +17,7 @@ from reportkit.errors import ReportkitError, RuleFileError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_IDS = [
-    "handled-le-received", "fixed-le-found", "rate-matches-counts", "persons-ge-households",
+    "generated-le-published", "as-of-le-published", "range-low-le-high", "handled-le-received", "fixed-le-found", "rate-matches-counts", "persons-ge-households",
     "same-metric-different-values", "restatement-agrees", "bare-wan-money", "mixed-money-units",
     "parts-le-total", "parts-equal-total", "part-le-total", "share-le-100", "share-matches-parts",
     "share-of-target-matches", "heading-skip", "heading-repeat",

@@ -97,3 +97,12 @@ BUILTINS = {
     "heading-skip": Builtin(NAMES, _validate, _only("skip")),
     "heading-repeat": Builtin(NAMES, _validate, _only("repeat")),
 }
+
+
+def _more_builtins() -> None:
+    from .dates import BUILTINS as DATES
+
+    BUILTINS.update(DATES)
+
+
+_more_builtins()

@@ -36,6 +36,7 @@ def _patterns():
         "conversion": tuple(w["bracket_conversion"]),
         "cues": tuple(w["total_cues"]),
         "attributes": tuple(w["attribute_words"]),
+        "subject_done": regex.compile(w["subject_done"]),
     }
 
 
@@ -47,6 +48,9 @@ def find(view: View, out) -> None:
         if sentence.role == "body":
             _markers(view, sentence, out)
     _classifications(view, out)
+    for sentence in view.sentences:
+        if sentence.role == "body":
+            _subjects(view, sentence, out)
 
 
 # -- brackets: 工矿商贸事故13起、死亡14人(工程建设领域事故10起、死亡11人) ------------------------
@@ -278,3 +282,18 @@ def _mode(view: View, parts: list, *, exact: bool) -> tuple[str, bool]:
             if a is not b and a and b and a != b and is_subsequence(a, b):
                 return "overlapping", True
     return "partition", True
+
+
+# -- 15家餐饮企业已完成整改12家: a set, then the part of it that is done -----------------------------
+def _subjects(view: View, sentence, out) -> None:
+    pattern = _patterns()["subject_done"]
+    quantities = view.quantities_in(sentence)
+    for a, b in zip(quantities, quantities[1:]):
+        if a.base_unit != b.base_unit or a.dimension != "count" or not view.summable(a) or not view.summable(b):
+            continue
+        if out.is_part(a) or out.is_part(b) or view.bracket_of(a) != view.bracket_of(b):
+            continue
+        between = view.folded[a.end:b.start]
+        if pattern.match(between):
+            out.add("breakdown", [("total", a), ("part", b)], mode="partition", cue="subject",
+                    start=a.start, end=b.end)

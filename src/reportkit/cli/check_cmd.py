@@ -30,8 +30,9 @@ def split_ids(values) -> list[str]:
 
 
 def resolve_options(config_path, no_config, rules, select, ignore, fail_on, format, baseline,
-                    encoding, no_default_rules):
+                    encoding, no_default_rules, timeout=None):
     """Command line over configuration file over defaults."""
+    from ..check.budget import DEFAULT_SECONDS
     from ..check.config import FORMATS, load_config
     from ..check.model import SEVERITIES
 
@@ -51,6 +52,9 @@ def resolve_options(config_path, no_config, rules, select, ignore, fail_on, form
         "baseline": baseline or config.baseline,
         "encoding": encoding or config.encoding,
         "defaults": config.default_rules and not no_default_rules,
+        "suppressions": config.suppressions,
+        "config_dir": config.path.parent if config.path else None,
+        "timeout": next(t for t in (timeout, config.timeout, DEFAULT_SECONDS) if t is not None),
     }
 
 
@@ -71,6 +75,8 @@ def check(
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Do not load the built-in rule pack."),
     text_field: str = typer.Option("content", "--text-field", help="The text field of .jsonl corpus records."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0, help="Seconds one document's check may take (default 300; 0: no limit)."),
+    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also show the findings that ignore entries and the baseline silence, and ignore entries that matched nothing."),
 ) -> None:
     """Find numbers in reports that cannot all be true."""
     from collections import Counter
@@ -79,8 +85,9 @@ def check(
     from ..check.baseline import read_baseline, suppress, write_baseline as save_baseline
     from ..check.batch import CheckJob, RuleSpec, install
     from ..check.model import SEVERITY_RANK
+    from ..check.suppress import Suppressor
     from ..formats.inputs import expand, is_tty
-    from ..render.diagnostics import render_document, summary_text
+    from ..render.diagnostics import render_document, render_unused, summary_text
     from ..render.github import render_lines
     from ..output import Sink
     from .run import Batch
@@ -88,7 +95,7 @@ def check(
     if not paths:
         raise ReportkitError("no input: name report files, directories, globs, or - for stdin")
     opts = resolve_options(config, no_config, rules, select, ignore, fail_on, format, baseline,
-                           encoding, no_default_rules)
+                           encoding, no_default_rules, timeout)
     spec = RuleSpec(tuple(opts["rules"]), bool(opts["defaults"]), tuple(opts["select"]), tuple(opts["ignore"]))
     ruleset = spec.load()
     if not ruleset:
@@ -98,7 +105,8 @@ def check(
 
     refs = expand(list(paths), text_field=text_field)
     fmt = opts["format"]
-    job = CheckJob(spec, with_text=fmt == "text" and not write_baseline)
+    job = CheckJob(spec, with_text=fmt == "text" and not write_baseline, timeout=opts["timeout"])
+    ignores = Suppressor(opts["suppressions"], opts["config_dir"])
     run_opts = {"encoding": opts["encoding"], "text_field": text_field, "jobs": jobs, "label": "checking reports"}
 
     if write_baseline:
@@ -107,7 +115,7 @@ def check(
         items = iter(batch)
         with closing(items):
             for _, (found, _) in items:
-                findings.extend(found)
+                findings.extend(ignores.split(found)[0])  # an ignored finding is not recorded
         batch.report_failures()
         if batch.failed:  # a baseline is a snapshot of every input: never a partial one
             raise ReportkitError(f"{write_baseline}: not written, because not every input could be read")
@@ -125,40 +133,48 @@ def check(
     remaining = Counter(counts) if counts is not None else None
     tally = Counter()
     kept = []  # json and sarif: one document at the end; text and github stream instead
-    suppressed = 0
+    silenced = []  # json and sarif: the suppressed findings, with their reasons
+    suppressed = Counter()  # by "ignore" and "baseline"
     try:
         items = iter(batch)
         with closing(items):
             for _, (found, text) in items:
+                found, dropped = ignores.split(found)
                 if remaining is not None:
-                    found, dropped = suppress(found, remaining)
-                    suppressed += dropped
+                    found, old = suppress(found, remaining, opts["baseline"])
+                    dropped += old
+                suppressed.update(s.by for s in dropped)
                 tally.update(f.severity for f in found)
                 if fmt == "text":
-                    _write_text(render_document(found, text), sink, console)
+                    _write_text(render_document(found, text, dropped if show_suppressed else ()), sink, console)
                 elif fmt == "github":
                     sink.write(render_lines(found))
                 else:
                     kept.extend(found)
+                    silenced.extend(dropped)
         if not batch.succeeded:  # nothing was checked: no report (and --output is left alone)
             sink.abort()
             batch.report_failures()
             raise typer.Exit(2)
         files = batch.succeeded
+        closing_line = summary_text(tally, files, suppressed["baseline"], suppressed["ignore"])
+        unused = ignores.unused()
         if fmt == "text":
             from rich.text import Text
 
-            _write_text(Text(summary_text(tally, files, suppressed) + "\n", style="bold"), sink, console)
+            if show_suppressed and unused:
+                _write_text(Text(render_unused(unused)), sink, console)
+            _write_text(Text(closing_line + "\n", style="bold"), sink, console)
         elif fmt == "github":
-            sink.write(summary_text(tally, files, suppressed) + "\n")
+            sink.write((render_unused(unused) if show_suppressed else "") + closing_line + "\n")
         elif fmt == "json":
             from ..render.findings_json import render
 
-            sink.write(render(kept, files=files, suppressed=suppressed))
+            sink.write(render(kept, files=files, suppressed=silenced, unused=unused))
         else:
             from ..render.sarif import render
 
-            sink.write(render(kept, ruleset))
+            sink.write(render(kept, ruleset, suppressed=[s for s in silenced if s.by == "ignore"]))
         sink.commit()
     except BaseException:
         sink.abort()

@@ -196,10 +196,17 @@ class _RE2:
         ascii = len(data) == len(sub)
         at = start if ascii else native.CharLenToBytes(data, 0, start)
         last_byte = last_char = 0  # offsets decoded so far
+        empty_at = -1  # where the last match was empty: not found twice (as in re)
         while at <= len(data):
             a, b = self._match(self._unanchored, data, at, len(data))[0]
             if a < 0:
                 return
+            if a == b == empty_at:
+                if a >= len(data):
+                    return
+                at = a + (1 if ascii else native.CharLenToBytes(data, a, 1))
+                continue
+            empty_at = a if a == b else -1
             if ascii:
                 ca, cb = a, b
             else:
@@ -207,12 +214,7 @@ class _RE2:
                 cb = ca + native.BytesToCharLen(data, a, b)
                 last_byte, last_char = b, cb
             yield Hit(base + ca, base + cb, sub[ca:cb])
-            if b > at:
-                at = b
-            elif at >= len(data):
-                return
-            else:  # an empty match: step over one character
-                at += 1 if ascii else native.CharLenToBytes(data, at, 1)
+            at = b
 
 
 def _window(text: str, pos: int, endpos: int | None) -> tuple[int, str, int]:
@@ -247,6 +249,8 @@ def _compile(source: str):
         except _re2.error as exc:
             detail = exc.args[0] if exc.args else exc
             why = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else str(detail)
+            if "repetition" in why and "{" in why:  # RE2 multiplies nested counts
+                why = f"counts over RE2's limit ({MAX_RE2_COUNT}, nested counts multiplied)"
     size = expanded_size(source)
     if size > MAX_SIZE:
         raise PatternError(
@@ -328,7 +332,7 @@ def to_re2(source: str) -> str:
             m = _REPEAT.match(source, i)
             if m and (m.group(1) or m.group(3)):
                 if any(len(g) > 4 or int(g) > MAX_RE2_COUNT for g in (m.group(1), m.group(3)) if g):
-                    raise _NotRE2(f"a count over {MAX_RE2_COUNT}")
+                    raise _NotRE2(f"counts over RE2's limit ({MAX_RE2_COUNT}, nested counts multiplied)")
                 if not m.group(1) and m.group(2):  # {,n} is {0,n} in Python
                     out.append(f"{{0,{m.group(3)}}}")
                     i = m.end()

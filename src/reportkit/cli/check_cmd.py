@@ -143,6 +143,7 @@ def check(
                 if remaining is not None:
                     found, old = suppress(found, remaining, opts["baseline"])
                     dropped += old
+                dropped.sort(key=lambda s: s.finding.sort_key())
                 suppressed.update(s.by for s in dropped)
                 tally.update(f.severity for f in found)
                 if fmt == "text":

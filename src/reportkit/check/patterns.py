@@ -15,7 +15,9 @@ ever in Python's ``re`` on a long clause of 理. Every rule pattern is compiled 
 * a pattern that even compiling would make slow (``(a{1000}){1000}``) is refused at load time.
 
 Offsets are ``str`` offsets, whatever the engine. RE2 is imported with the first pattern, not
-with reportkit.
+with reportkit. Two differences from ``re`` remain in RE2: ``$`` matches only at the very end
+(not before a final line break), and after an empty match ``finditer`` does not look for a
+non-empty one at the same place (the engine ignores empty matches).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import re
 from ..errors import ReportkitError
 from . import budget
 
-MATCH_TIMEOUT = 1.0  # seconds for one match by the fallback engine
+MATCH_TIMEOUT = 1.0  # seconds (of processor time, as the regex module counts) for one fallback match
 MAX_SIZE = 20_000  # atoms once repetitions are expanded: the fallback compiles this in ~50 ms
 
 # Python's \s for str patterns (str.isspace) and \w (str.isalnum or _), as RE2 class items.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
+from fnmatch import translate
 from itertools import accumulate
 from operator import or_
 from pathlib import Path
@@ -86,6 +86,9 @@ class Suppressor:
         self._base = (base or Path.cwd()).resolve()
         self._paths: dict[str, tuple[str, ...]] = {}
         self._normalize = normalize
+        # compiled once: a configuration may hold thousands of entries (fnmatch's cache is 32k)
+        self._rules = [_glob(e.rule) for e in self.entries]
+        self._globs = [Glob(e.path) if e.path else None for e in self.entries]
         self._texts = [normalize(e.text) if e.text else None for e in self.entries]
 
     def __bool__(self) -> bool:
@@ -108,11 +111,12 @@ class Suppressor:
         return [e for e, n in zip(self.entries, self.used) if not n]
 
     def _matches(self, i: int, entry: IgnoreEntry, f) -> bool:
-        if not fnmatchcase(f.rule, entry.rule):
+        if not self._rules[i](f.rule):
             return False
         if entry.fingerprint is not None and f.fingerprint != entry.fingerprint:
             return False
-        if entry.path is not None and not any(glob_match(entry.path, p) for p in self._candidates(f.path)):
+        glob = self._globs[i]
+        if glob is not None and not any(glob.match(p) for p in self._candidates(f.path)):
             return False
         if entry.text is not None:
             return any(self._normalize(q.text) == self._texts[i] for q in f.quantities)
@@ -137,18 +141,35 @@ class Suppressor:
         return cached
 
 
-def glob_match(pattern: str, path: str) -> bool:
+def _glob(pattern: str):
+    """One glob as a compiled matcher (fnmatch's translation: no catastrophic backtracking)."""
+    return re.compile(translate(pattern)).match
+
+
+class Glob:
     """``*.txt`` (no ``/``) matches a file name in any folder; ``reports/2023/*.txt`` a path
     relative to the configuration's folder, where ``*`` stays within one folder and ``**``
     spans any number of them."""
-    if "/" not in pattern:
-        return fnmatchcase(path.rsplit("/", 1)[-1], pattern)
-    pat = [s for s in pattern.split("/") if s not in ("", ".")]
-    parts = [s for s in path.split("/") if s not in ("", ".")]
-    reach = [True] + [False] * len(parts)  # reach[j]: the pattern so far matches parts[:j]
-    for seg in pat:
-        if seg == "**":
-            reach = list(accumulate(reach, or_))  # ** matches any number of folders
-        else:
-            reach = [False] + [reach[j] and fnmatchcase(parts[j], seg) for j in range(len(parts))]
-    return reach[-1]
+
+    __slots__ = ("_name", "_segments")
+
+    def __init__(self, pattern: str):
+        self._name = _glob(pattern) if "/" not in pattern else None
+        self._segments = [None if seg == "**" else _glob(seg)
+                          for seg in pattern.split("/") if seg not in ("", ".")]
+
+    def match(self, path: str) -> bool:
+        if self._name is not None:
+            return self._name(path.rsplit("/", 1)[-1]) is not None
+        parts = [s for s in path.split("/") if s not in ("", ".")]
+        reach = [True] + [False] * len(parts)  # reach[j]: the pattern so far matches parts[:j]
+        for segment in self._segments:
+            if segment is None:  # ** matches any number of folders
+                reach = list(accumulate(reach, or_))
+            else:
+                reach = [False] + [reach[j] and segment(parts[j]) is not None for j in range(len(parts))]
+        return reach[-1]
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    return Glob(pattern).match(path)

@@ -23,6 +23,7 @@ non-empty one at the same place (the engine ignores empty matches).
 from __future__ import annotations
 
 import re
+import warnings
 
 from ..errors import ReportkitError
 from . import budget
@@ -264,7 +265,9 @@ def _compile(source: str):
         return "regex", why, regex.compile(source, regex.V0)
     except regex.error as exc:
         try:  # Python's own message, where it has one, is the one users know
-            re.compile(source)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # FutureWarning: possible nested set
+                re.compile(source)
         except re.error as plain:
             exc = plain
         raise PatternError(f"invalid regular expression: {exc}") from None

@@ -7,7 +7,9 @@ and github formats are written as each file is done. json and sarif are single d
 written when the run ends. An input that cannot be read is reported (one line) and skipped;
 the others are still checked.
 
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage / input / rule-file error.
+Exit codes: 0 clean, 1 findings at or above --fail-on (suppressed ones do not count: ignore
+entries of the configuration and the baseline), 2 usage / input / rule-file error, or a
+document whose check ran past --timeout (reported like an unreadable input).
 2 wins over 1: a run that skipped an unreadable input exits 2 even when the inputs it did
 read have findings (those are still all written), because its verdict does not cover every
 input. When no input could be read, nothing is written; --write-baseline writes no baseline

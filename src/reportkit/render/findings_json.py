@@ -15,6 +15,7 @@ import json
 
 from .. import __version__
 from ..check.findings import summary
+from ..check.suppress import ENTRY_KEYS
 from ..serialize import decimal_str
 
 SCHEMA = "reportkit.findings/1"
@@ -45,8 +46,7 @@ def suppressed_dict(s) -> dict:
 
 
 def unused_dict(entry) -> dict:
-    return {"where": entry.where, **{k: getattr(entry, k) for k in ("rule", "path", "text", "fingerprint", "reason")
-                                     if getattr(entry, k) is not None}}
+    return {"where": entry.where, **{k: getattr(entry, k) for k in ENTRY_KEYS if getattr(entry, k) is not None}}
 
 
 def render(findings, *, files: int, suppressed=(), unused=()) -> str:

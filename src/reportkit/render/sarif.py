@@ -57,8 +57,9 @@ def render(findings, rules, *, suppressed=()) -> str:
     index = {r.id: i for i, r in enumerate(rules)}
     results = []
     reasons = {id(s.finding): s.reason for s in suppressed}
-    for f in sorted([*findings, *(s.finding for s in suppressed)], key=lambda f: f.sort_key()) \
-            if suppressed else findings:
+    if suppressed:  # in their places among the others
+        findings = sorted([*findings, *(s.finding for s in suppressed)], key=lambda f: f.sort_key())
+    for f in findings:
         result = {
             "ruleId": f.rule,
             "level": LEVELS[f.severity],

@@ -232,7 +232,7 @@ def test_pyproject_table_and_config_rules_relative_to_the_file(cli, work, tmp_pa
 @pytest.mark.parametrize("text, message", [
     ("fail-on: fatal\n", "reportkit.yaml:1: 'fail-on' must be one of error, warning, info, not 'fatal'"),
     ("formats: json\n", "reportkit.yaml:1: unknown option 'formats' (allowed: rules, select, ignore, fail-on, format, "
-                        "baseline, encoding, default-rules)"),
+                        "baseline, encoding, default-rules, timeout)"),
     ("rules: [a, 3]\n", "reportkit.yaml:1: 'rules' must be a string or a list of strings"),
     ("- a\n", "reportkit.yaml:1: the configuration must be a mapping of options"),
     ("a: [\n", "reportkit.yaml:2: invalid YAML: expected the node content, but found '<stream end>'"),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import ReportkitError
 from ..output import write_atomic
+from .suppress import Suppressed
 
 SCHEMA = "reportkit.baseline/1"
 
@@ -52,16 +53,17 @@ def read_baseline(path: str) -> Counter:
     return counts
 
 
-def suppress(findings, remaining: Counter) -> tuple[list, int]:
-    """Drop findings the baseline knows; return the new ones and how many were suppressed.
+def suppress(findings, remaining: Counter, baseline: str = "") -> tuple[list, list[Suppressed]]:
+    """Drop findings the baseline knows; return the new ones and the suppressed ones.
     Uses up ``remaining`` as it goes, so a batch run can apply one baseline to its documents
     one at a time, in order."""
-    new, suppressed = [], 0
+    new, suppressed = [], []
     for f in findings:
         key = _key(f.path, f.fingerprint)
         if remaining[key] > 0:
             remaining[key] -= 1
-            suppressed += 1
+            suppressed.append(Suppressed(f, f"已记录在基线 {baseline} 中" if baseline else "已记录在基线中",
+                                         "baseline", baseline))
         else:
             new.append(f)
     return new, suppressed

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import budget
 from .engine import check_document
 from .loader import load_rules, select_rules
 from .model import Rule
@@ -55,7 +56,9 @@ class CheckJob:
 
     rules: RuleSpec
     with_text: bool = False
+    timeout: float | None = budget.DEFAULT_SECONDS  # per document; None or 0: no limit
 
     def __call__(self, doc) -> tuple[list, str | None]:
-        findings = check_document(doc, rules_for(self.rules), doc.meta.path)
+        with budget.document(doc.meta.path, self.timeout):
+            findings = check_document(doc, rules_for(self.rules), doc.meta.path)
         return findings, doc.text if self.with_text and findings else None

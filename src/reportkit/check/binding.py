@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
+from . import budget
 from .model import Binding, Rule
 
 
@@ -361,6 +362,7 @@ def enumerate_matches(rule: Rule, unit, index: DocIndex):
         return out
 
     def rec(i: int, env: dict):
+        budget.tick()  # the combinations of a rule's bindings can multiply without end
         if i == len(bindings):
             yield dict(env)
             return

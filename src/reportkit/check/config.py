@@ -3,22 +3,26 @@ or ``[tool.reportkit]`` in ``pyproject.toml``, found from the current directory 
 
 The first directory that has one wins (a ``reportkit.yaml`` before a ``pyproject.toml``).
 Keys are the command-line options: ``rules``, ``select``, ``ignore``, ``fail-on``, ``format``,
-``baseline``, ``encoding``, ``default-rules``. Paths are relative to the config file.
-Command-line options override the file.
+``baseline``, ``encoding``, ``default-rules``, ``timeout``. Paths are relative to the config file.
+Command-line options override the file. An ``ignore:`` item is a rule id (the rule is not run)
+or a mapping that silences some of a rule's findings, with its reason (:mod:`.suppress`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ReportkitError
 from .model import SEVERITIES
+from .suppress import IgnoreEntry, parse_entry
 from .yamlsrc import LocDict, load_yaml
 
 CONFIG_NAMES = ("reportkit.yaml", ".reportkit.yaml")
 FORMATS = ("text", "json", "sarif", "github", "html")
-KEYS = ("rules", "select", "ignore", "fail-on", "format", "baseline", "encoding", "default-rules")
+KEYS = ("rules", "select", "ignore", "fail-on", "format", "baseline", "encoding", "default-rules",
+        "timeout")
 OTHER_SECTIONS = ("parse", "diff")  # other commands' settings: not ours to judge
 
 
@@ -32,11 +36,13 @@ class Config:
     rules: list[str] = field(default_factory=list)
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    suppressions: list[IgnoreEntry] = field(default_factory=list)
     fail_on: str | None = None
     format: str | None = None
     baseline: str | None = None
     encoding: str | None = None
     default_rules: bool = True
+    timeout: float | None = None  # seconds per document; 0: no limit
 
 
 def _shown(path: Path) -> Path:
@@ -108,10 +114,12 @@ def _pyproject_section(path: Path):
 
 
 def _build(data: dict, path: Path, line_of) -> Config:
-    def fail(key, what):
-        line = line_of(key)
+    def fail_at(line, what):
         where = f"{path}:{line}" if line else f"{path} [tool.reportkit]"
         raise ConfigError(f"{where}: {what}")
+
+    def fail(key, what):
+        fail_at(line_of(key), what)
 
     config = Config(path=path)
     base = path.parent
@@ -121,7 +129,9 @@ def _build(data: dict, path: Path, line_of) -> Config:
         name = str(key).replace("_", "-")
         if name not in KEYS:
             fail(key, f"unknown option {key!r} (allowed: {', '.join(KEYS)})")
-        if name in ("rules", "select", "ignore"):
+        if name == "ignore" and isinstance(value, list) and any(isinstance(x, dict) for x in value):
+            _ignore(config, value, path, line_of(key), fail_at)
+        elif name in ("rules", "select", "ignore"):
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
                 fail(key, f"{key!r} must be a string or a list of strings")
@@ -144,4 +154,20 @@ def _build(data: dict, path: Path, line_of) -> Config:
             if not isinstance(value, bool):
                 fail(key, "'default-rules' must be true or false")
             config.default_rules = value
+        elif name == "timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or value < 0:
+                fail(key, "'timeout' must be a number of seconds ≥ 0 (0: no limit)")
+            config.timeout = float(value)
     return config
+
+
+def _ignore(config: Config, items: list, path: Path, line: int, fail_at) -> None:
+    """Rule ids (not run at all) and entries that silence findings, in one list."""
+    for i, item in enumerate(items):
+        item_line = items.line_of(i) if hasattr(items, "line_of") else line
+        if isinstance(item, str) and item:
+            config.ignore.append(item)
+        elif isinstance(item, dict):
+            config.suppressions.append(parse_entry(item, str(path), item_line, fail_at))
+        else:
+            fail_at(item_line, "each 'ignore' item must be a rule id or a mapping with 'rule' and 'reason'")

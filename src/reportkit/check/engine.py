@@ -12,7 +12,7 @@ import hashlib
 
 from ..serialize import decimal_str
 from ..text.lines import LineIndex
-from . import expr, template
+from . import budget, expr, template
 from .binding import DocIndex, enumerate_matches
 from .bounds import Interval, Truth, Undefined, quantity_interval
 from .findings import Finding
@@ -28,6 +28,7 @@ def check_document(doc, rules: list[Rule], path: str) -> list[Finding]:
     lines = LineIndex(doc.text)
     out: list[Finding] = []
     for rule in rules:
+        budget.tick()
         found: dict = {}
         if rule.check:
             hits = _builtin(rule, doc)
@@ -60,6 +61,7 @@ def _bound(rule: Rule, index: DocIndex):
     by_name = {b.name: b for b in rule.bindings}
     for unit in index.units(rule.scope):
         for env in enumerate_matches(rule, unit, index):
+            budget.tick()
             lookup = _lookup(rule, by_name, env)
             if rule.assertion is None:
                 certainty = "definite"

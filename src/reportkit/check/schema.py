@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from ..errors import RuleFileError
-from . import expr, template
+from . import expr, patterns, template
 from .model import SAME_FIELDS, SCOPES, SEVERITIES, Binding, Example, Rule
 from .yamlsrc import LocDict, LocList
 
@@ -141,10 +141,11 @@ def _regex(ctx, m: LocDict, key: str):
     value = m[key]
     if not isinstance(value, str) or not value:
         ctx.fail(m.line_of(key), f"{key!r} must be a regular expression (a string)")
+    line = m.line_of(key)
     try:
-        return re.compile(value)
-    except re.error as exc:
-        ctx.fail(m.line_of(key), f"{key!r}: invalid regular expression: {exc}")
+        return patterns.Pattern(value, f"{ctx.path}:{line}: rule {ctx.rule_id!r}: {key!r}")
+    except patterns.PatternError as exc:
+        ctx.fail(line, f"{key!r}: {exc}")
 
 
 def _rule(item, path: str, line: int, builtins: dict) -> Rule:

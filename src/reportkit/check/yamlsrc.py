@@ -4,6 +4,10 @@ Only the safe YAML subset is read (``yaml.SafeLoader``: no tags that build objec
 become :class:`LocDict` and sequences :class:`LocList`, which carry the 1-based line of every
 key and item, so a rule-file problem can be reported as ``path:line: what is wrong``.
 Numbers that YAML reads as floats are kept exactly, as :class:`~decimal.Decimal` of the text.
+
+Anchors and aliases (``&a`` … ``*a``) are refused where the parser meets the first of them,
+before anything is built: ten nested aliases of ten (a "billion laughs", 1 KB) would otherwise
+expand to 10⁹ values. A rule or configuration file larger than :data:`MAX_CHARS` is refused too.
 """
 
 from __future__ import annotations
@@ -13,6 +17,23 @@ from decimal import Decimal, InvalidOperation
 import yaml
 
 from ..errors import RuleFileError
+
+MAX_CHARS = 2_000_000  # far above any rule pack; pure-Python YAML reads ~1 MB/s
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that stops at the first anchor or alias."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _AnchorFound(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AnchorFound(Exception):
+    def __init__(self, mark):
+        self.mark = mark
 
 
 class LocDict(dict):
@@ -47,13 +68,18 @@ def load_yaml(text: str, path: str):
     a character YAML does not allow (ReaderError), bad syntax (Scanner/Parser/ComposerError),
     a tag or value that cannot be built (ConstructorError; ``!!int 0x``, a date 2023-02-30),
     and nesting too deep to read."""
+    if len(text) > MAX_CHARS:
+        raise RuleFileError(f"{path}: too large ({len(text):,} characters; at most {MAX_CHARS:,})")
     loader = None
     try:
-        loader = yaml.SafeLoader(text)  # reads the whole text: a bad character raises here
+        loader = _Loader(text)  # reads the whole text: a bad character raises here
         node = loader.get_single_node()
         if node is None:
             return None
         return _convert(node, loader, path)
+    except _AnchorFound as exc:
+        raise RuleFileError(f"{path}:{exc.mark.line + 1}: YAML anchors and aliases (&name, *name) "
+                            f"are not allowed; write the value out where it is used") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

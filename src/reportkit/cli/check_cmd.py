@@ -7,7 +7,9 @@ and github formats are written as each file is done. json and sarif are single d
 written when the run ends. An input that cannot be read is reported (one line) and skipped;
 the others are still checked.
 
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage / input / rule-file error.
+Exit codes: 0 clean, 1 findings at or above --fail-on (suppressed ones do not count: ignore
+entries of the configuration and the baseline), 2 usage / input / rule-file error, or a
+document whose check ran past --timeout (reported like an unreadable input).
 2 wins over 1: a run that skipped an unreadable input exits 2 even when the inputs it did
 read have findings (those are still all written), because its verdict does not cover every
 input. When no input could be read, nothing is written; --write-baseline writes no baseline
@@ -30,8 +32,9 @@ def split_ids(values) -> list[str]:
 
 
 def resolve_options(config_path, no_config, rules, select, ignore, fail_on, format, baseline,
-                    encoding, no_default_rules):
+                    encoding, no_default_rules, timeout=None):
     """Command line over configuration file over defaults."""
+    from ..check.budget import DEFAULT_SECONDS
     from ..check.config import FORMATS, load_config
     from ..check.model import SEVERITIES
 
@@ -51,6 +54,9 @@ def resolve_options(config_path, no_config, rules, select, ignore, fail_on, form
         "baseline": baseline or config.baseline,
         "encoding": encoding or config.encoding,
         "defaults": config.default_rules and not no_default_rules,
+        "suppressions": config.suppressions,
+        "config_dir": config.path.parent if config.path else None,
+        "timeout": next(t for t in (timeout, config.timeout, DEFAULT_SECONDS) if t is not None),
     }
 
 
@@ -72,6 +78,8 @@ def check(
     text_field: str = typer.Option("content", "--text-field", help="The text field of .jsonl corpus records."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
     annotate: Optional[str] = typer.Option(None, "--annotate", help="Write a copy of the Word file with every finding as a comment (批注) on its number."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0, help="Seconds one document's check may take (default 300; 0: no limit)."),
+    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also show the findings that ignore entries and the baseline silence, and ignore entries that matched nothing."),
 ) -> None:
     """Find numbers in reports that cannot all be true."""
     from collections import Counter
@@ -80,9 +88,10 @@ def check(
     from ..check.baseline import read_baseline, suppress, write_baseline as save_baseline
     from ..check.batch import CheckJob, RuleSpec, install
     from ..check.model import SEVERITY_RANK
+    from ..check.suppress import Suppressor
     from ..formats.inputs import expand, is_tty
     from ..formats.locate import Located
-    from ..render.diagnostics import render_document, summary_text
+    from ..render.diagnostics import render_document, render_unused, summary_text
     from ..render.github import render_lines
     from ..output import Sink
     from .run import Batch
@@ -90,7 +99,7 @@ def check(
     if not paths:
         raise ReportkitError("no input: name report files, directories, globs, or - for stdin")
     opts = resolve_options(config, no_config, rules, select, ignore, fail_on, format, baseline,
-                           encoding, no_default_rules)
+                           encoding, no_default_rules, timeout)
     spec = RuleSpec(tuple(opts["rules"]), bool(opts["defaults"]), tuple(opts["select"]), tuple(opts["ignore"]))
     ruleset = spec.load()
     if not ruleset:
@@ -102,12 +111,9 @@ def check(
     if annotate:
         _check_annotate_target(refs, annotate, write_baseline)
     fmt = opts["format"]
-    job = Located(CheckJob(spec, with_text=fmt == "text" and not write_baseline))
-    page = None
-    if fmt == "html" and not write_baseline:  # the page needs each Document, not only its text
-        from ..render.html.review import DocumentCheckJob, ReviewPage
-
-        job, page = DocumentCheckJob(spec), ReviewPage()
+    from ..formats.locate import Located
+    job = CheckJob(spec, with_text=fmt == "text" and not write_baseline, timeout=opts["timeout"])
+    ignores = Suppressor(opts["suppressions"], opts["config_dir"])
     run_opts = {"encoding": opts["encoding"], "text_field": text_field, "jobs": jobs, "label": "checking reports"}
 
     if write_baseline:
@@ -116,7 +122,7 @@ def check(
         items = iter(batch)
         with closing(items):
             for _, (found, _) in items:
-                findings.extend(found)
+                findings.extend(ignores.split(found)[0])  # an ignored finding is not recorded
         batch.report_failures()
         if batch.failed:  # a baseline is a snapshot of every input: never a partial one
             raise ReportkitError(f"{write_baseline}: not written, because not every input could be read")
@@ -136,45 +142,55 @@ def check(
     kept = []  # json and sarif: one document at the end; text and github stream instead
     annotated = []  # --annotate: the one Word input's findings
     suppressed = 0
+    silenced = []  # json and sarif: the suppressed findings, with their reasons
+    suppressed = Counter()  # by "ignore" and "baseline"
     try:
         items = iter(batch)
         with closing(items):
             for _, (found, text) in items:
+                found, dropped = ignores.split(found)
                 if remaining is not None:
-                    found, dropped = suppress(found, remaining)
-                    suppressed += dropped
+                    found, old = suppress(found, remaining, opts["baseline"])
+                    dropped += old
+                dropped.sort(key=lambda s: s.finding.sort_key())
+                suppressed.update(s.by for s in dropped)
                 tally.update(f.severity for f in found)
                 if annotate:
                     annotated.extend(found)
                 if fmt == "text":
-                    _write_text(render_document(found, text), sink, console)
+                    _write_text(render_document(found, text, dropped if show_suppressed else ()), sink, console)
                 elif fmt == "github":
                     sink.write(render_lines(found))
                 elif page is not None:
                     page.add(text, found)  # html: ``text`` is the Document
                 else:
                     kept.extend(found)
+                    silenced.extend(dropped)
         if not batch.succeeded:  # nothing was checked: no report (and --output is left alone)
             sink.abort()
             batch.report_failures()
             raise typer.Exit(2)
         files = batch.succeeded
+        closing_line = summary_text(tally, files, suppressed["baseline"], suppressed["ignore"])
+        unused = ignores.unused()
         if fmt == "text":
             from rich.text import Text
 
-            _write_text(Text(summary_text(tally, files, suppressed) + "\n", style="bold"), sink, console)
+            if show_suppressed and unused:
+                _write_text(Text(render_unused(unused)), sink, console)
+            _write_text(Text(closing_line + "\n", style="bold"), sink, console)
         elif fmt == "github":
-            sink.write(summary_text(tally, files, suppressed) + "\n")
+            sink.write((render_unused(unused) if show_suppressed else "") + closing_line + "\n")
         elif page is not None:
-            sink.write(page.render(files=files, suppressed=suppressed))
+            sink.write(page.render(files=files, suppressed=suppressed["baseline"] + suppressed["ignore"]))
         elif fmt == "json":
             from ..render.findings_json import render
 
-            sink.write(render(kept, files=files, suppressed=suppressed))
+            sink.write(render(kept, files=files, suppressed=silenced, unused=unused))
         else:
             from ..render.sarif import render
 
-            sink.write(render(kept, ruleset))
+            sink.write(render(kept, ruleset, suppressed=[s for s in silenced if s.by == "ignore"]))
         sink.commit()
     except BaseException:
         sink.abort()

@@ -46,17 +46,22 @@ def render(findings, texts: dict[str, str], *, files: int, suppressed: int = 0) 
     return out
 
 
-def render_document(findings, text: str | None) -> Text:
+def render_document(findings, text: str | None, suppressed=()) -> Text:
     """One document's findings (no summary): what a batch run prints as each file is done.
-    The pieces of all documents, then :func:`summary_text`, make :func:`render`'s output."""
+    The pieces of all documents, then :func:`summary_text`, make :func:`render`'s output.
+    ``suppressed`` (:class:`~reportkit.check.suppress.Suppressed`, for --show-suppressed) are
+    shown in place among them, marked 已忽略 with their reason."""
     out = Text()
-    index = LineIndex(text) if text is not None and findings else None
-    for f in findings:
-        _finding(out, f, text, index)
+    items = [(f, None) for f in findings] + [(s.finding, s) for s in suppressed]
+    if suppressed:
+        items.sort(key=lambda item: item[0].sort_key())
+    index = LineIndex(text) if text is not None and items else None
+    for f, why in items:
+        _finding(out, f, text, index, why)
     return out
 
 
-def _finding(out: Text, f, text: str | None, index: LineIndex | None) -> None:
+def _finding(out: Text, f, text: str | None, index: LineIndex | None, why=None) -> None:
     out.append(f"{f.path}:{f.line}:{f.col}", style="bold")
     place = where(f)
     if place:
@@ -64,8 +69,14 @@ def _finding(out: Text, f, text: str | None, index: LineIndex | None) -> None:
     out.append("  ")
     out.append(f.rule, style="magenta")
     out.append("  ")
-    out.append(f"{f.severity}:", style=STYLES[f.severity])
+    if why is None:
+        out.append(f"{f.severity}:", style=STYLES[f.severity])
+    else:
+        out.append(f"{f.severity}（已忽略）:", style="dim")
     out.append(f" {f.message}\n")
+    if why is not None:
+        where = f"（{why.where}）" if why.by == "ignore" else ""
+        out.append(f"  = 已忽略：{why.reason}{where}\n", style="dim")
     if text is not None:
         _snippet(out, f, text, index)
     out.append("\n")
@@ -81,18 +92,26 @@ def where(f) -> str:
     return describe(place)
 
 
-def summary_line(findings, files: int, suppressed: int = 0) -> str:
-    return summary_text(severity_counts(findings), files, suppressed)
+def render_unused(entries) -> str:
+    """Ignore entries that silenced nothing in this run (--show-suppressed): stale ones can go."""
+    lines = [f"{e.where}: 提示：这条 ignore 没有匹配到任何问题（{e.describe()}）\n" for e in entries]
+    return "".join(lines) + ("\n" if lines else "")
 
 
-def summary_text(counts: dict[str, int], files: int, suppressed: int = 0) -> str:
-    """The closing line from counts by severity (a batch run keeps counts, not findings)."""
+def summary_line(findings, files: int, suppressed: int = 0, ignored: int = 0) -> str:
+    return summary_text(severity_counts(findings), files, suppressed, ignored)
+
+
+def summary_text(counts: dict[str, int], files: int, suppressed: int = 0, ignored: int = 0) -> str:
+    """The closing line from counts by severity (a batch run keeps counts, not findings);
+    ``suppressed``: findings the baseline knows, ``ignored``: findings ignore entries silence."""
     checked = f"检查了 {files} 个文件"
+    also = f"，已忽略 {ignored} 个" if ignored else ""
     extra = f"（基线已略去 {suppressed} 个旧问题）" if suppressed else ""
     if not any(counts.get(k, 0) for k in NAMES):
-        return f"{checked}，没有发现问题。{extra}"
+        return f"{checked}，没有发现问题{also}。{extra}"
     parts = "，".join(f"{counts.get(k, 0)} 个{NAMES[k]}" for k in NAMES)
-    return f"{checked}：{parts}。{extra}"
+    return f"{checked}：{parts}{also}。{extra}"
 
 
 def _spans(f):

@@ -4,7 +4,9 @@ Carries what GitHub needs to show an alert: driver rules with id, name, short/fu
 description, help and default level; results with ruleId, level, message and a region.
 Columns are 1-based Unicode code points (``columnKind: unicodeCodePoints``), ``endColumn``
 exclusive. ``partialFingerprints`` holds reportkit's line-independent fingerprint;
-``upload-sarif`` adds its own ``primaryLocationLineHash``.
+``upload-sarif`` adds its own ``primaryLocationLineHash``. Findings silenced by an ``ignore``
+entry are results with ``suppressions`` (their reason as the justification); findings the
+baseline knows are left out, as before.
 """
 
 from __future__ import annotations
@@ -48,10 +50,15 @@ def _rule(rule) -> dict:
     return out
 
 
-def render(findings, rules) -> str:
+def render(findings, rules, *, suppressed=()) -> str:
+    """``suppressed``: findings silenced by ignore entries, emitted with ``suppressions``
+    (kind ``external``: the configuration, not the report, silences them)."""
     rules = list(rules)
     index = {r.id: i for i, r in enumerate(rules)}
     results = []
+    reasons = {id(s.finding): s.reason for s in suppressed}
+    if suppressed:  # in their places among the others
+        findings = sorted([*findings, *(s.finding for s in suppressed)], key=lambda f: f.sort_key())
     for f in findings:
         result = {
             "ruleId": f.rule,
@@ -79,6 +86,8 @@ def render(findings, rules) -> str:
             result["locations"][0]["properties"] = dict(place)
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
+        if id(f) in reasons:
+            result["suppressions"] = [{"kind": "external", "justification": reasons[id(f)]}]
         results.append(result)
     log = {
         "$schema": SCHEMA_URI,

@@ -22,7 +22,11 @@ class DocumentCheckJob(CheckJob):
     """Document → (findings, the parts of the Document its page section shows)."""
 
     def __call__(self, doc):
-        return check_document(doc, rules_for(self.rules), doc.meta.path), document.page_view(doc)
+        from ...check import budget
+
+        with budget.document(doc.meta.path, self.timeout):
+            found = check_document(doc, rules_for(self.rules), doc.meta.path)
+        return found, document.page_view(doc)
 
 
 class ReviewPage:

@@ -75,8 +75,8 @@ def _finding(out: Text, f, text: str | None, index: LineIndex | None, why=None) 
         out.append(f"{f.severity}（已忽略）:", style="dim")
     out.append(f" {f.message}\n")
     if why is not None:
-        where = f"（{why.where}）" if why.by == "ignore" else ""
-        out.append(f"  = 已忽略：{why.reason}{where}\n", style="dim")
+        source = f"（{why.where}）" if why.by == "ignore" else ""
+        out.append(f"  = 已忽略：{why.reason}{source}\n", style="dim")
     if text is not None:
         _snippet(out, f, text, index)
     out.append("\n")

@@ -111,8 +111,12 @@ def check(
     if annotate:
         _check_annotate_target(refs, annotate, write_baseline)
     fmt = opts["format"]
-    from ..formats.locate import Located
-    job = CheckJob(spec, with_text=fmt == "text" and not write_baseline, timeout=opts["timeout"])
+    job = Located(CheckJob(spec, with_text=fmt == "text" and not write_baseline, timeout=opts["timeout"]))
+    page = None
+    if fmt == "html" and not write_baseline:  # the page needs each Document, not only its text
+        from ..render.html.review import DocumentCheckJob, ReviewPage
+
+        job, page = DocumentCheckJob(spec, timeout=opts["timeout"]), ReviewPage()
     ignores = Suppressor(opts["suppressions"], opts["config_dir"])
     run_opts = {"encoding": opts["encoding"], "text_field": text_field, "jobs": jobs, "label": "checking reports"}
 

@@ -17,10 +17,11 @@ from reportkit.errors import ReportkitError, RuleFileError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_IDS = [
-    "generated-le-published", "as-of-le-published", "range-low-le-high", "handled-le-received", "fixed-le-found", "rate-matches-counts", "persons-ge-households",
+    "handled-le-received", "fixed-le-found", "rate-matches-counts", "persons-ge-households",
     "same-metric-different-values", "restatement-agrees", "bare-wan-money", "mixed-money-units",
     "parts-le-total", "parts-equal-total", "part-le-total", "share-le-100", "share-matches-parts",
-    "share-of-target-matches", "heading-skip", "heading-repeat",
+    "share-of-target-matches", "heading-skip", "heading-repeat", "generated-le-published",
+    "as-of-le-published", "range-low-le-high",
 ]
 
 GOOD = """\
@@ -147,7 +148,7 @@ def test_a_good_user_rule_loads(tmp_path):
      "r.yaml:15: rule 'my-rule': examples: a pass example has nothing to mark; remove [[…]]"),
     (GOOD + GOOD.replace("rules:\n", ""), "r.yaml:13: rule 'my-rule': duplicate rule id (first defined on line 2)"),
     ("rules:\n  - id: s\n    title: t\n    severity: info\n    check: heading-jump\n    message: m\n",
-     "r.yaml:5: rule 's': unknown built-in check 'heading-jump' (use one of: heading-repeat, heading-skip)"),
+     "r.yaml:5: rule 's': unknown built-in check 'heading-jump' (use one of: as-of-after-published, date-order, heading-repeat, heading-skip, range-order)"),
     ("rules:\n  - id: s\n    title: t\n    severity: info\n    check: heading-skip\n    options: {begin: 0}\n    message: m\n",
      "r.yaml:6: rule 's': options: unknown option 'begin' (allowed: start)"),
     ("rules:\n  - id: s\n    title: t\n    severity: info\n    check: heading-skip\n    message: '{numbr}'\n",

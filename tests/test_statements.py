@@ -104,14 +104,14 @@ def test_no_link_where_the_text_makes_none(text):
 def test_the_sample_relations_are_listed_in_json_with_roles():
     doc = reportkit.load(str(SAMPLE))
     assert [(r.kind, r.mode, r.line) for r in doc.relations] == [
-        ("breakdown", "partition", 30), ("flow", "受理→办结", 38), ("flow", "受理→办结", 38),
+        ("breakdown", "partition", 30), ("breakdown", "partition", 64), ("flow", "受理→办结", 38), ("flow", "受理→办结", 38),
         ("flow", "受理→办结", 38), ("flow", "受理→办结", 38), ("flow", "发现→整改", 60),
         ("flow", "发现→整改", 64), ("groups", None, 48), ("groups", None, 48),
     ]
     roles = {q.text: q.role for q in doc.quantities if q.role}
     assert roles["1896件"] == "earlier" and roles["1811件"] == "later" and roles["7个"] == "total"
     data = json.loads(reportkit.to_jsonable.__module__ and __import__("reportkit.render.document", fromlist=["to_json"]).to_json(doc))
-    assert len(data["relations"]) == 9
+    assert len(data["relations"]) == 10
     assert data["relations"][0]["members"][0] == {"slot": "total", "quantity": next(q.id for q in doc.quantities if q.text == "7个")}
     assert {"metric", "role"} <= set(data["quantities"][0])
 
@@ -119,6 +119,7 @@ def test_the_sample_relations_are_listed_in_json_with_roles():
 def test_parse_relations_shows_how_the_sample_was_read(cli):
     result = cli("parse", str(SAMPLE), "--relations")
     assert result.code == 0
-    assert "关系（9）" in result.out
+    assert "关系（10）" in result.out
+    assert "总数 20家；分项 16家" in result.out
     assert "总数 7个；分项 4个、3个" in result.out
     assert "受理→办结" in result.out and "发现→整改" in result.out

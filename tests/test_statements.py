@@ -123,3 +123,12 @@ def test_parse_relations_shows_how_the_sample_was_read(cli):
     assert "总数 20家；分项 16家" in result.out
     assert "总数 7个；分项 4个、3个" in result.out
     assert "受理→办结" in result.out and "发现→整改" in result.out
+
+
+@pytest.mark.parametrize("text", [
+    "对8个行政村开展环境整治。全镇12个行政村均建立了长效机制。",  # 均 points back within its statement only
+    "受理诉求500件(2022年为600件)。",  # a bracket that states another year's figure is a base, not a part
+    "全区共有企业300家，规上企业45家。",  # two counts side by side: no link
+])
+def test_counts_side_by_side_are_not_linked(text):
+    assert relations(text) == []

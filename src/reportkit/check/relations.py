@@ -14,6 +14,7 @@ KINDS: dict[str, dict[str, str]] = {
     "flow": {"earlier": "num", "later": "num", "carried": "num"},
     "rate": {"rate": "num", "numerator": "num", "denominator": "readings"},
     "share": {"share": "num", "part": "num", "whole": "num"},
+    "target-pair": {"share1": "num", "part1": "num", "share2": "num", "part2": "num"},
     "groups": {"groups": "num", "persons": "num"},
     "restatement": {"first": "num", "second": "num"},
 }

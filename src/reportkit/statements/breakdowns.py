@@ -18,6 +18,7 @@ import regex
 from .verbs import verb_family
 from .view import View, is_subsequence, words
 
+_OTHER_YEAR = regex.compile(r"\s*(?:19|20)\d\d年(?:同期|全年|底|末)?(?:为|是|共|达)")  # (2022年为500件): a base
 _NUMERALS = regex.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+")
 _LEAD = regex.compile(r"^(?:其中|包括|主要包括|含|分别为|分别是|分别有|另有|共有|共|有|:|,)+")
 
@@ -62,7 +63,7 @@ def _brackets(view: View, sentence, out) -> None:
             continue
         content = view.folded[open_ + 1:close]
         if any(w in content for w in p["carry"]) or any(w in content for w in p["not_parts"]) \
-                or content.lstrip().startswith(p["conversion"]):
+                or content.lstrip().startswith(p["conversion"]) or _OTHER_YEAR.match(content):
             continue
         level = view.bracket_parent(sentence, (open_, close))
         same_level = view.in_bracket(sentence, level)

@@ -8,7 +8,7 @@ from ..models import Member, Relation
 
 # When a quantity plays several roles, the one listed first is its ``role``.
 ROLE_ORDER = ("total", "whole", "earlier", "later", "carried", "part", "rate", "share", "numerator",
-              "denominator", "groups", "persons", "first", "second")
+              "denominator", "groups", "persons", "first", "second", "part1", "part2", "share1", "share2")
 
 
 class Collector:
@@ -19,6 +19,7 @@ class Collector:
         self.bracketed_parts: set[str] = set()
         self._roles: dict[str, set[str]] = {}
         self._seen: set[tuple] = set()
+        self.pending: dict = {}  # finders' notes across sentences (shares of one unstated target)
 
     def add(self, kind: str, members: list[tuple[str, object]], *, mode: str | None = None,
             certain: bool = True, cue: str | None = None, start: int | None = None,

@@ -131,7 +131,28 @@ def _share_of_target(view: View, sentence, share, clause: str, out) -> bool:
     if whole is not None:
         out.add("share", [("share", share), ("part", part), ("whole", whole)], mode="target",
                 cue=clause, start=start, end=share.end)
+    else:
+        _unstated_target(view, share, part, clause, out)
     return True
+
+
+def _unstated_target(view: View, share, part, clause: str, out) -> None:
+    """Two shares of one target the report does not state — the same thing counted (the same
+    name, unit and action) against the same target words (占年度目标的): both imply the target,
+    and the two implied targets must agree. Shares of different things, or of targets named
+    differently, are left alone."""
+    target = regex.search(r"(?:目标|任务|计划)\S*?(?=的?$)", clause)
+    name = regex.sub(r"^(?:[\d\-月份年度上半全截至底以来今年]+|累计|已|共|完成|实现|预计)+", "", view.phrase(part))
+    if not target or len(name) < 2:
+        return
+    head = regex.sub(r"^\S*?(?:占|完成)", "", clause[:target.end()])
+    key = (name, part.base_unit, head)
+    seen = out.pending.setdefault("unstated-target", {})
+    earlier = seen.get(key)
+    if earlier is not None and earlier[1] is not part:
+        out.add("target-pair", [("share1", earlier[0]), ("part1", earlier[1]), ("share2", share), ("part2", part)],
+                cue=head, start=view.phrase_start(share), end=share.end)
+    seen[key] = (share, part)
 
 
 def summable_any(q) -> bool:

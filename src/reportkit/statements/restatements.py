@@ -26,22 +26,26 @@ def find(view: View, out) -> None:
             noun = m2.group(1) if m2 else None
         if not noun or len(noun) < 2:
             continue
-        first = _antecedent(view, q, noun)
+        first = _antecedent(view, q, noun, among=m is None)
         if first is not None:
             out.add("restatement", [("first", first), ("second", q)], cue=noun)
 
 
-def _antecedent(view: View, q, noun: str):
-    """The one earlier count of the paragraph with the same unit whose noun (right after it,
-    or in its phrase) ends with the same head as ``noun``."""
+def _antecedent(view: View, q, noun: str, among: bool):
+    """The one earlier count with the same unit whose noun (right after it, or in its phrase)
+    ends with the same head as ``noun``: in the same statement for 均/全部/都 (which point back
+    to the set just named), in the paragraph for 在…中."""
     sentence = view.sentence_of(q)
     if sentence is None:
         return None
+    statement_start, _ = view.statement_of(sentence)
     head = noun[-2:]
     found = []
     for p in view.recent(q, 12):
         s = view.sentence_of(p)
         if p.unit != q.unit or s is None or s.paragraph != sentence.paragraph or p.qualifier:
+            continue
+        if not among and p.start < statement_start:
             continue
         follows = view.folded[p.end:p.end + 8]
         if follows.startswith(noun) or regex.match(r"\p{Han}{0,4}" + regex.escape(head), follows) \

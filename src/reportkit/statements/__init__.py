@@ -10,12 +10,13 @@ where it is doubtful there is no relation at all. Rules (``reportkit.check``) st
 from __future__ import annotations
 
 
-def relate(doc):
+def relate(doc, folded: str | None = None):
+    """``folded``: the document's folded text, when the caller has it (saves folding again)."""
     from . import breakdowns, flows, groups, rates, restatements
     from .collect import Collector
     from .view import View
 
-    view = View(doc)
+    view = View(doc, folded)
     out = Collector(view)
     breakdowns.find(view, out)
     flows.find(view, out)

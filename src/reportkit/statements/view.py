@@ -29,10 +29,10 @@ def words() -> dict:
 
 
 class View:
-    def __init__(self, doc):
+    def __init__(self, doc, folded: str | None = None):
         self.doc = doc
         self.text = doc.text
-        self.folded = fold(doc.text)
+        self.folded = fold(doc.text) if folded is None else folded
         self.sentences = sorted(doc.sentences, key=lambda s: s.start)
         self._starts = [s.start for s in self.sentences]
         self.index = {s.id: i for i, s in enumerate(self.sentences)}
@@ -184,6 +184,10 @@ class View:
         if got is not None:
             return got
         quantities = self.quantities_in(sentence)
+        if self.folded.find("(", sentence.start, sentence.end) < 0:  # the usual sentence
+            got = self._brackets[sentence.id] = ([], {}, {q.id: None for q in quantities},
+                                                 {None: quantities} if quantities else {})
+            return got
         k = 0
         stack: list[int] = []
         close_of: dict[int, int] = {}

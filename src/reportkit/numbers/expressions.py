@@ -7,15 +7,15 @@ imply are data (data/qualifiers.yaml); units come from ``reportkit.numbers.units
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
 from ..data import load_yaml
 from ..models import Quantity
 from ..text.normalize import fold
-from .numerals import EXACT, MAGNITUDES, NumberToken, scan_numbers
-from .units import lookup_unit, match_unit
+from .numerals import DIGITS, EXACT, MAGNITUDES, NumberToken, scan_numbers
+from .units import half_rule, lookup_unit, match_unit
 
 RATIO = "ratio"  # X分之Y without a unit: a pure fraction (三分之一 → 0.333…)
 FORM_UNITS = {"percent": "%", "permille": "‰"}
@@ -171,6 +171,56 @@ def _intersect(bounds_list, v: Decimal):
     return lo, lo_inc, hi, hi_inc
 
 
+_HALF = Decimal("0.5")
+_CN_DIGITS = "零〇一二三四五六七八九"
+
+
+def _after_unit(folded: str, token: NumberToken, value: Decimal, found) -> tuple[Decimal, str, int]:
+    """(value, unit, unit end) once what may follow a unit is read: X半 (一年半 = 1.5 年,
+    两个半月 = 2.5 个月), X成Y (七成六 = 7.6 成), XY折 (七五折, 75折 = 7.5 折); the weight 两
+    only where no unit follows it (一两天 is "a day or two")."""
+    unit, end = found.unit, found.end
+    if unit == "两" and (match_unit(folded, end) is not None or end < len(folded) and folded[end] in _CN_DIGITS):
+        return value, "", token.end
+    plain = token.form == "plain" and not token.magnitude and token.inner_qualifier is None
+    if not plain:
+        return value, unit, end
+    digits = folded[token.start:token.end]
+    if unit == "折" and len(digits) == 2 and all(c.isdigit() or c in _CN_DIGITS for c in digits):
+        return EXACT.divide(value, Decimal(10)), unit, end
+    nxt = folded[end:end + 1]
+    if unit == "成" and nxt and nxt in _CN_DIGITS and not _numeral_or_unit_at(folded, end + 1):
+        return EXACT.add(value, EXACT.divide(Decimal(DIGITS[nxt]), Decimal(10))), unit, end + 1
+    if nxt != "半" or _half_word(folded, end + 1):
+        return value, unit, end
+    if unit == "个":
+        rest = match_unit(folded, end + 1)
+        if rest is None:
+            return value, unit, end
+        combined = "个" + rest.unit
+        return EXACT.add(value, _HALF), combined if lookup_unit(combined) else rest.unit, rest.end
+    info = lookup_unit(unit)
+    if info is not None and info.dimension in half_rule()[0]:
+        return EXACT.add(value, _HALF), unit, end + 1
+    return value, unit, end
+
+
+def _half_word(folded: str, pos: int) -> bool:
+    return any(folded.startswith(w, pos) for w in half_rule()[1])
+
+
+def _numeral_or_unit_at(folded: str, pos: int) -> bool:
+    return pos < len(folded) and (folded[pos] in _CN_DIGITS or folded[pos] in "十百千万亿"
+                                  or folded[pos].isdigit())
+
+
+def _bounded_bare_magnitude(folded: str, token: NumberToken, unit_end: int) -> bool:
+    """亿元以上, 超过亿元, 万元以下: a bare magnitude with a unit and a bound word."""
+    prefix = _prefix(folded, token.start, "")
+    return (prefix is not None and prefix.kind in ("above", "at-least", "below", "at-most")) or (
+        _suffix(folded, unit_end) is not None)
+
+
 def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     """The amount around ``token`` (from ``scan_numbers(folded)``), or None if there is none.
 
@@ -184,11 +234,18 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     if token.end > len(folded) or folded[token.start:token.end] != token.text:
         return None
     if len(token.text) == 1 and token.form == "plain" and not token.text.isdigit():
-        # 万元 / 亿元 / 千瓦时 with no number before: a unit (单位：万元), not 10000 yuan
-        starts_unit = match_unit(folded, token.start)
-        if (starts_unit is not None and starts_unit.end > token.end) or (
-                token.text in MAGNITUDES and match_unit(folded, token.end) is not None):
-            return None
+        # 万元 / 亿元 / 千瓦时 with no number before: a unit (单位：万元), not 10000 yuan;
+        # but a bound makes a bare magnitude one of it: 亿元以上项目, 超过亿元 (≥ 1 亿元)
+        unit = match_unit(folded, token.end)
+        if token.text in MAGNITUDES and unit is not None:
+            if not _bounded_bare_magnitude(folded, token, unit.end):
+                return None
+            token = replace(token, coefficient=Decimal(1), magnitude=token.text,
+                            magnitude_start=token.start)
+        else:
+            starts_unit = match_unit(folded, token.start)
+            if starts_unit is not None and starts_unit.end > token.end:
+                return None
     _, _, inner_words, tolerance, _, _ = _qualifiers()
     unit_end = token.end
     weak = False
@@ -200,10 +257,13 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     else:
         value = token.coefficient
         found = match_unit(folded, token.end)
-        unit = token.magnitude + (found.unit if found else "")
+        unit_text, found_end = (found.unit, found.end) if found else ("", token.end)
+        if found:
+            value, unit_text, found_end = _after_unit(folded, token, value, found)
+        unit = token.magnitude + unit_text
         info = lookup_unit(unit)
-        if found and info is not None:
-            unit_end, weak = found.end, found.weak
+        if unit_text and info is not None:
+            unit_end, weak = found_end, found.weak
         elif info is None:  # cannot happen for listed units; keep the bare magnitude
             unit, info = token.magnitude, lookup_unit(token.magnitude)
     if info is None:
@@ -223,7 +283,8 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
         words.append((start, before.word))
         bounds.append(_bounds(before.kind, value, step, tolerance))
         target |= before.target
-    if token.inner_qualifier is not None:
+    if token.inner_qualifier is not None and before is None:
+        # 近3000余人: the word before states the bound; 余 after it only repeats "about"
         inner = inner_words[token.inner_qualifier]
         words.append((token.inner_qualifier_start, inner.word))
         bounds.append(_bounds(inner.kind, value, step, tolerance))

@@ -36,11 +36,17 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     compiled = [("identifier", regex.compile(p)) for p in data["identifiers"]]
     compiled += [("date", regex.compile(p)) for p in data["dates"]]
     compiled += [("ordinal", regex.compile(p)) for p in data["ordinals"]]
-    # a fixed name never starts or ends inside a numeral: 十一 (National Day) is not in 七十一
-    compiled.append(("name", regex.compile(
-        f"(?<![{NUMERAL_CHARS}\\d])(?:" + "|".join(map(regex.escape, fixed)) + f")(?![{NUMERAL_CHARS}])")))
+    compiled.append(("name", regex.compile("|".join(map(_fixed_name, fixed)))))
     compiled += [("name", regex.compile(p)) for p in names["patterns"]]
     return tuple(compiled)
+
+
+def _fixed_name(word: str) -> str:
+    """A fixed name never starts or ends inside a numeral (十一, National Day, is not in 七十一);
+    a name that ends in another character may be followed by one (长三角一流)."""
+    before = f"(?<![{NUMERAL_CHARS}\\d])" if word[0] in NUMERAL_CHARS else ""
+    after = f"(?![{NUMERAL_CHARS}])" if word[-1] in NUMERAL_CHARS else ""
+    return before + regex.escape(word) + after
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +63,41 @@ def word_pattern(name: str) -> regex.Pattern:
 @lru_cache(maxsize=1)
 def article_classifiers() -> frozenset[str]:
     return frozenset(_data()["article_classifiers"])
+
+
+def one_is_a_count(folded: str, start: int) -> bool:
+    """一 + classifier right after a word of ``one_after`` (选择一项) counts one thing."""
+    m = _one_after().search(folded, max(0, start - 4), start)
+    return m is not None
+
+
+@lru_cache(maxsize=1)
+def _one_after() -> regex.Pattern:
+    return regex.compile(f"(?:{_data()['one_after']})$")
+
+
+@lru_cache(maxsize=1)
+def _row_number_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    headers = "|".join(map(regex.escape, _data()["row_number_headers"]))
+    return (regex.compile(rf"(?m)^[ \t]*(?:{headers})[ \t]*\|"),
+            regex.compile(r"(?m)^[ \t]*(\d{1,4})[ \t]*\|"))
+
+
+def table_row_numbers(folded: str):
+    """(start, end) of each row number of a `|` table headed 序号 | … (91 | 持续开展… |):
+    the rows are the lines with a `|` that follow the header without a line lacking one."""
+    header, row = _row_number_patterns()
+    for h in header.finditer(folded):
+        pos = folded.find("\n", h.end())
+        while pos != -1:
+            line_end = folded.find("\n", pos + 1)
+            line_end = len(folded) if line_end == -1 else line_end
+            if "|" not in folded[pos + 1:line_end]:
+                break
+            m = row.match(folded, pos + 1, line_end)
+            if m:
+                yield m.start(1), m.end(1)
+            pos = line_end if line_end < len(folded) else -1
 
 
 def lexical_spans(folded: str) -> list[tuple[int, int]]:

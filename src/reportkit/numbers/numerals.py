@@ -53,6 +53,8 @@ _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUAL
 _CHINESE_CONTINUES = frozenset("".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
                                + "".join(ZHAO) + POINT + INNER_QUALIFIERS + "分之又.0123456789")
 _LONE_DIGIT = {ch: Decimal(v) for ch, v in DIGITS.items()}
+_BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
+_MAX_GAP = 4  # a longer blank separates two things, not the parts of one number
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +360,8 @@ class _Numeral:
             return False  # 一百零 is unfinished
         if self.pending_kind == "ar-short":
             return False  # 3万4 is 3万 then 4
+        if self.pending_kind == "cn" and self.pending_two and self.pending_after_mult:
+            return False  # 两万两 is 两万 + the weight unit 两, not 22000 (两万两千 is)
         return True
 
     def value(self) -> Decimal:
@@ -396,18 +400,47 @@ def _feed_all(atoms) -> _Numeral:
     return machine
 
 
+def _gap_end(s: str, pos: int, n: int) -> int:
+    """End of the blank run at pos (spaces, tabs, at most one line break), or pos."""
+    j, breaks = pos, 0
+    while j < n and j - pos < _MAX_GAP and s[j] in _BLANKS:
+        breaks += s[j] == "\n"
+        j += 1
+    return pos if breaks > 1 or j == n else j
+
+
+def _gap_joins(prev_kind: str, kind: str, s: str, at: int, b: int, n: int) -> bool:
+    """May a blank inside a numeral join these atoms? PDF text layers write 一百 五 十 二 and
+    7 万5 千4 百: a place or a magnitude continues across the blank, and a digit after one;
+    two digits never join (1 2 3 may be three cells), nor does a line break unless a place
+    or magnitude follows that itself leads on to more of the number (五\n十二户)."""
+    digits = ("ar", "dg", "zero")
+    if prev_kind in digits and kind in digits or kind == "frac":
+        return False  # 1 2 3, 一 二 三: a list or table cells, not one number
+    if "\n" in s[at:b] or "\r" in s[at:b]:
+        return kind in ("place", "mag") and b + 1 < n and _is_numeral_start(s, b + 1, n)
+    return True
+
+
 def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool) -> _Read | None:
-    """The longest numeral starting at i (no sign, no 分之)."""
+    """The longest numeral starting at i (no sign, no 分之); blanks may stand between atoms."""
     machine = _Numeral()
     atoms: list = []
     best = None
     dotted_end = i
     pos = i
     while pos < n:
-        got = _next_atom(s, pos, n, allow_decimal, allow_zhao)
+        at = pos
+        if s[pos] in _BLANKS and atoms:
+            at = _gap_end(s, pos, n)
+            if at == pos:
+                break
+        got = _next_atom(s, at, n, allow_decimal, allow_zhao)
         if got is None:
             break
         kind, a, b, payload, dotted = got
+        if at != pos and not _gap_joins(atoms[-1][0], kind, s, pos, at, n):
+            break
         if not machine.feed(kind, payload):
             break
         atoms.append((kind, a, b, payload))
@@ -418,6 +451,8 @@ def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool)
             best = (b, len(atoms))
         if dotted > b:
             break  # 2023.06.28: the dot ends the numeral
+    if machine.digit_mode and len(atoms) == 2 and s.startswith("折", atoms[1][2]):
+        best = (atoms[1][2], 2)  # 七五折: two digits before 折 (7.5折, read by the unit)
     if best is None:
         return None
     end, count = best
@@ -529,6 +564,17 @@ def _is_numeral_start(s: str, i: int, n: int) -> bool:
     return i < n and (s[i] in DIGITS or s[i] in PLACES or s[i] in MAGNITUDES or "0" <= s[i] <= "9")
 
 
+_PLACE_OR_MAG = frozenset("".join(PLACES) + "".join(MAGNITUDES))
+
+
+def _blank_then(s: str, j: int, n: int, chars) -> bool:
+    """A blank at j that a numeral may cross: the first character after it is in chars."""
+    if s[j] not in _BLANKS:
+        return False
+    k = _gap_end(s, j, n)
+    return k != j and s[k] in chars
+
+
 def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
     """Numeral tokens of ``folded[start:end]``, left to right, non-overlapping, leftmost-longest.
 
@@ -562,14 +608,15 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
         if "0" <= folded[p] <= "9":
             # fast path for the common plain Arabic number: no magnitude, qualifier or 分之 follows
             j, atom, dotted_end = _read_arabic(folded, p, n, p >= no_decimal_until)
-            if j == n or folded[j] not in _ARABIC_CONTINUES:
+            if j == n or (folded[j] not in _ARABIC_CONTINUES and not _blank_then(folded, j, n, _PLACE_OR_MAG)):
                 no_decimal_until = max(no_decimal_until, dotted_end)
                 value = -atom.value if sign == "-" else atom.value
                 yield NumberToken(i, j, folded[i:j], value, value, "", j, None, None, "arabic",
                                   "plain", atom.decimals)
                 i = j
                 continue
-        elif not sign and ch in _LONE_DIGIT and (p + 1 == n or folded[p + 1] not in _CHINESE_CONTINUES):
+        elif not sign and ch in _LONE_DIGIT and (p + 1 == n or (
+                folded[p + 1] not in _CHINESE_CONTINUES and not _blank_then(folded, p + 1, n, _CHINESE_CONTINUES))):
             value = _LONE_DIGIT[ch]
             yield NumberToken(p, p + 1, ch, value, value, "", p + 1, None, None, "chinese", "plain", 0)
             i = p + 1

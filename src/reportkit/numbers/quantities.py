@@ -103,6 +103,8 @@ def _special_spans(text, folded, structure: Structure, tokens, lexical) -> list[
                 found.append(_Span(ms + shift, me + shift, kind, reason))
     for s, e, reason in lexicon.quoted_names(folded, lexical):
         found.append(_Span(s, e, "name", reason))
+    for s, e in lexicon.table_row_numbers(folded):
+        found.append(_Span(s, e, "heading-number", "table row number"))
     for s, e in lexicon.ranges(folded, tokens):
         found.append(_Span(s, e, "range", "range of two numbers"))
     # Numbers in page furniture are never amounts: dates stay dates, the rest identify things.
@@ -190,7 +192,8 @@ def _is_amount(token, parts, folded) -> bool:
     if not parts.unit:
         return False
     return not (token.value == 1 and folded[token.start:token.end] == "一"
-                and parts.unit in lexicon.article_classifiers())
+                and parts.unit in lexicon.article_classifiers()
+                and not lexicon.one_is_a_count(folded, token.start))
 
 
 # --- records ---------------------------------------------------------------------------------

@@ -70,3 +70,104 @@ def test_non_amounts_of_real_report_forms():
     assert amounts(table) == [("3个", D(3), "个", None), ("1座", D(1), "座", None)]
     assert amounts("这是一项重要任务") == []
     assert amounts("单位:万元") == []
+
+
+# Issue 14's table: one line of ordinary report prose each, and what it says.
+ISSUE_14_TABLE = {
+    "用一年半时间完成改造": [("一年半", D("1.5"), "年", None)],
+    "历时两个半月": [("两个半月", D("2.5"), "个月", None)],
+    "优惠幅度达三成半": [("三成半", D("3.5"), "成", None)],
+    "一百 五 十 二户": [("一百 五 十 二户", D(152), "户", None)],
+    "7 万5 千4 百元": [("7 万5 千4 百元", D(75400), "元", None)],
+    "一吨半": [("一吨半", D("1.5"), "吨", None)],
+    "三斤半": [("三斤半", D("3.5"), "斤", None)],
+    "二两": [("二两", D(2), "两", None)],
+    "两万两": [("两万两", D(2), "万两", None)],
+}
+
+
+@pytest.mark.parametrize("text", list(ISSUE_14_TABLE))
+def test_issue_14_table(text):
+    assert amounts(text) == ISSUE_14_TABLE[text]
+
+
+def _meaning(text: str) -> tuple[Decimal, str]:
+    (q,) = reportkit.parse(text).quantities
+    return q.base_value, q.base_unit
+
+
+def test_issue_14_table_in_base_units():
+    assert _meaning("优惠幅度达三成半") == (D(35), "%")
+    assert _meaning("两万两") == (D(2000), "斤")  # 20000 两 of 50 g
+    assert _meaning("历时两个半月") == (D("2.5"), "月")
+
+
+FORMS = {
+    # a half after the unit; 个半 takes the unit after it
+    "整治工作历时三个半小时": [("三个半小时", D("3.5"), "小时", None)],
+    "建设周期缩短为两年半": [("两年半", D("2.5"), "年", None)],
+    "产量是去年的一倍半": [("一倍半", D("1.5"), "倍", None)],
+    # 半 alone is a half where it is an amount, never the period 上半年
+    "用半年时间完成整改": [("半年", D("0.5"), "年", None)],
+    "接警后半小时内到达现场": [("半小时", D("0.5"), "小时", None)],
+    "上半年完成投资3亿元": [("3亿元", D(3), "亿元", None)],
+    "下半年工作打算": [],
+    "一半以上的村完成改造": [],
+    # 半 starting a word is not a half
+    "新引进2个半导体项目": [("2个", D(2), "个", None)],
+    # discounts and shares in tenths
+    "景区门票打八折": [("八折", D(8), "折", None)],
+    "团购价七五折": [("七五折", D("7.5"), "折", None)],
+    "会员享受95折优惠": [("95折", D("9.5"), "折", None)],
+    "参保率提高到七成六": [("七成六", D("7.6"), "成", None)],
+    # money followed by its currency
+    "吸引外资8亿元人民币": [("8亿元人民币", D(8), "亿元人民币", None)],
+    "实际利用外资300万美元": [("300万美元", D(300), "万美元", None)],
+    # 两 the weight unit only where no unit follows it
+    "每天供应猪肉三十两": [("三十两", D(30), "两", None)],
+    "一两天内办结": [],
+    "两万两千元": [("两万两千元", D(22000), "元", None)],
+    # numerals broken by blanks and line breaks, as PDF text layers write them
+    "共受理 1 2 3 件": [("1 2 3 件", D(123), "件", None)],
+    "完成投资一百五\n十二万元": [("一百五\n十二万元", D(152), "万元", None)],
+    # the old writing of 一十 after a higher place
+    "钢产量四百十二万吨": [("四百十二万吨", D(412), "万吨", None)],
+}
+
+
+@pytest.mark.parametrize("text", list(FORMS))
+def test_forms(text):
+    assert amounts(text) == FORMS[text]
+
+
+def test_spaced_digits_join_only_when_nothing_else_can_be_meant():
+    # cells of a table without a unit stay three numbers
+    assert [q.text for q in reportkit.parse("| 1 2 3 |").quantities] == ["1", "2", "3"]
+    # a spaced year is a date
+    assert others("1 9 9 9 年完成") == [("1 9 9 9 年", "date")]
+    # a list 一 二 三 is never one number
+    assert others("一 二 三") == []
+
+
+UNREAD = {
+    # numerals that touch but do not make one number: one record over all of them
+    "二三十人参加": "二三十",
+    "在两三年内完成": "两三",
+    "3万4人次": "3万4",
+    "十五六岁的青少年": "十五六",
+    "一千零万元": "一千零万",
+}
+
+
+@pytest.mark.parametrize("text", list(UNREAD))
+def test_numerals_not_read_completely_are_unread_never_a_smaller_number(text):
+    doc = reportkit.parse(text)
+    assert list(doc.quantities) == []
+    (n,) = doc.non_quantities
+    assert (n.kind, n.text, n.value) == ("unread", UNREAD[text], None)
+    assert doc.text[n.start:n.end] == n.text
+
+
+def test_touching_numerals_that_are_two():
+    assert amounts("用了一年零两个月") == [("一年", D(1), "年", None), ("两个月", D(2), "个月", None)]
+    assert amounts("一九八一、一九八二两年") == [("两年", D(2), "年", None)]

@@ -171,6 +171,51 @@ def _intersect(bounds_list, v: Decimal):
     return lo, lo_inc, hi, hi_inc
 
 
+def _spaced(token: NumberToken) -> bool:
+    return " " in token.text or "\n" in token.text
+
+
+def join_spaced_digits(folded: str, tokens: list[NumberToken]) -> list[NumberToken]:
+    """1 2 3 件 → one token 123: single Arabic digits one space apart, in prose (a Chinese
+    character before them) and directly followed by a unit (a space between allowed). Only
+    then does the text leave no other reading: bare single digits in a sentence mean nothing,
+    while 1 2 3 without a unit may be cells of a table."""
+    out: list[NumberToken] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (j + 1 < len(tokens) and _single_digit(tokens[j]) and _single_digit(tokens[j + 1])
+               and tokens[j + 1].start == tokens[j].end + 1 and folded[tokens[j].end] == " "):
+            j += 1
+        first, last = tokens[i], tokens[j]
+        if j > i and _single_digit(first) and _in_prose(folded, first.start) and _unit_follows(folded, last.end):
+            digits = "".join(t.text for t in tokens[i:j + 1])
+            value = Decimal(digits)
+            out.append(NumberToken(first.start, last.end, folded[first.start:last.end], value, value,
+                                   "", last.end, None, None, "arabic", "plain", 0))
+            i = j + 1
+            continue
+        out.append(first)
+        i += 1
+    return out
+
+
+def _single_digit(token: NumberToken) -> bool:
+    return len(token.text) == 1 and token.text.isdigit() and token.form == "plain"
+
+
+def _in_prose(folded: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and folded[k] == " ":
+        k -= 1
+    return k >= 0 and "\u4e00" <= folded[k] <= "\u9fff"
+
+
+def _unit_follows(folded: str, end: int) -> bool:
+    found = match_unit(folded, end + 1 if folded[end:end + 1] == " " else end)
+    return found is not None and not found.weak
+
+
 _HALF = Decimal("0.5")
 _CN_DIGITS = "零〇一二三四五六七八九"
 
@@ -257,6 +302,10 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     else:
         value = token.coefficient
         found = match_unit(folded, token.end)
+        if found is None and _spaced(token) and folded[token.end:token.end + 1] == " ":
+            found = match_unit(folded, token.end + 1)  # 一百 五 十 二 户: spaced like its digits
+            if found is not None and found.weak:
+                found = None
         unit_text, found_end = (found.unit, found.end) if found else ("", token.end)
         if found:
             value, unit_text, found_end = _after_unit(folded, token, value, found)

@@ -30,7 +30,8 @@ PLACES = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}  # exponen
 MAGNITUDES = {"万": 4, "亿": 8}
 ZHAO = {"兆": 12}  # parse_number only: in running text 兆 is mega (兆瓦), not 10^12
 POINT = "点"
-INNER_QUALIFIERS = "余多几"  # 1900余, 五百余万, 20多万, 二十几万
+INNER_QUALIFIERS = "余多几"
+HALF = "半"  # 半年 (0.5 年), 半成; after a unit X半 is read by expressions (一年半)  # 1900余, 五百余万, 20多万, 二十几万
 SIGN_WORD = "负"
 # A +/- is a sign only after one of these (or at the start): never inside 5-9 or 2023-06-28.
 SIGN_AFTER = set(" \t\r\n([{【〔《“\"'‘:,、;=为比")
@@ -45,7 +46,12 @@ _THOUSANDS = re.compile(r"(?:,[0-9]{3}(?![0-9]))+")
 _DOTTED_TAIL = re.compile(r"(?:\.[0-9]+)+")
 _MIXED_ARABIC = re.compile(r"([0-9]+)\s+([0-9]+/[0-9]+)")  # 1 3/5
 _START_RE = re.compile("[" + re.escape("0123456789" + "".join(DIGITS) + "".join(PLACES)
-                                        + "".join(MAGNITUDES) + SIGN_WORD + "+-") + "]")
+                                        + "".join(MAGNITUDES) + SIGN_WORD + "+-" + HALF) + "]")
+# 半 alone is an amount of one half only before these units, and not as part of a period word
+# (上半年, 下半年, 前半年, 每半年, 过半, 一半) or a half-year report (半年度, 半年工作总结).
+_HALF_AMOUNT = re.compile(
+    r"(?<![这那每本大多过余一二三四五六七八九十百千万亿两零〇0-9])"
+    r"(?:(?<![上下前后])半(?=个月|年(?!度|报|工作|总结|考核|小结|的工作))|半(?=个?小时|天|成|折|倍))")
 # After an Arabic number these may continue the numeral: 3千, 35万, 1900余, 3分之1.
 _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUALIFIERS + "分")
 # After a Chinese digit these may continue the numeral; any other character ends it there, so
@@ -53,6 +59,7 @@ _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUAL
 _CHINESE_CONTINUES = frozenset("".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
                                + "".join(ZHAO) + POINT + INNER_QUALIFIERS + "分之又.0123456789")
 _LONE_DIGIT = {ch: Decimal(v) for ch, v in DIGITS.items()}
+_HALF_VALUE = Decimal("0.5")
 _BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
 _MAX_GAP = 4  # a longer blank separates two things, not the parts of one number
 
@@ -274,7 +281,10 @@ class _Numeral:
         if self.pending is None:
             # 十二, 百三, 千三, 零十: an implicit 1 only at the start or after 零, never after
             # a magnitude (3万千瓦 is 3万 + 千瓦)
-            if not (self.count == 0 or self.prev == "zero" or self.pending_kind == "zero-start"):
+            # 一百十八 (118), 四百十二万: the old writing of 一十 after a higher place
+            ten_after_place = exp == 1 and self.prev == "place"
+            if not (self.count == 0 or self.prev == "zero" or self.pending_kind == "zero-start"
+                    or ten_after_place):
                 return False
             coefficient = Decimal(1)
         else:
@@ -594,6 +604,12 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
         ch = folded[i]
         p = i
         sign = ""
+        if ch == HALF:
+            if _HALF_AMOUNT.match(folded, i):
+                yield NumberToken(i, i + 1, ch, _HALF_VALUE, _HALF_VALUE, "", i + 1, None, None,
+                                  "chinese", "plain", 1)
+            i += 1
+            continue
         if ch == SIGN_WORD:
             if not _is_numeral_start(folded, i + 1, n):
                 i += 1

@@ -171,3 +171,11 @@ def test_numerals_not_read_completely_are_unread_never_a_smaller_number(text):
 def test_touching_numerals_that_are_two():
     assert amounts("用了一年零两个月") == [("一年", D(1), "年", None), ("两个月", D(2), "个月", None)]
     assert amounts("一九八一、一九八二两年") == [("两年", D(2), "年", None)]
+
+
+def test_arabic_groups_split_by_a_blank_are_unread():
+    doc = reportkit.parse("共完成12 345件")
+    assert list(doc.quantities) == []
+    assert [(n.kind, n.text) for n in doc.non_quantities] == [("unread", "12 345")]
+    # cells of a table stay numbers of their own
+    assert [q.text for q in reportkit.parse("| 12 | 345 |").quantities] == ["12", "345"]

@@ -7,6 +7,7 @@ imply are data (data/qualifiers.yaml); units come from ``reportkit.numbers.units
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -175,11 +176,12 @@ def _spaced(token: NumberToken) -> bool:
     return " " in token.text or "\n" in token.text
 
 
-def join_spaced_digits(folded: str, tokens: list[NumberToken]) -> list[NumberToken]:
+def join_spaced_digits(folded: str, tokens: list[NumberToken], *, prose_only: bool = True) -> list[NumberToken]:
     """1 2 3 件 → one token 123: single Arabic digits one space apart, in prose (a Chinese
     character before them) and directly followed by a unit (a space between allowed). Only
     then does the text leave no other reading: bare single digits in a sentence mean nothing,
-    while 1 2 3 without a unit may be cells of a table."""
+    while 1 2 3 without a unit may be cells of a table. ``prose_only=False`` for a string
+    that is one amount as a whole (parse_quantity)."""
     out: list[NumberToken] = []
     i = 0
     while i < len(tokens):
@@ -188,7 +190,8 @@ def join_spaced_digits(folded: str, tokens: list[NumberToken]) -> list[NumberTok
                and tokens[j + 1].start == tokens[j].end + 1 and folded[tokens[j].end] == " "):
             j += 1
         first, last = tokens[i], tokens[j]
-        if j > i and _single_digit(first) and _in_prose(folded, first.start) and _unit_follows(folded, last.end):
+        if (j > i and _single_digit(first) and (not prose_only or _in_prose(folded, first.start))
+                and _unit_follows(folded, last.end)):
             digits = "".join(t.text for t in tokens[i:j + 1])
             value = Decimal(digits)
             out.append(NumberToken(first.start, last.end, folded[first.start:last.end], value, value,
@@ -198,6 +201,24 @@ def join_spaced_digits(folded: str, tokens: list[NumberToken]) -> list[NumberTok
         out.append(first)
         i += 1
     return out
+
+
+def split_digit_groups(folded: str, tokens: list[NumberToken], k: int) -> int | None:
+    """Index of the last token when tokens[k] starts Arabic groups one space apart in prose
+    before a unit (12 345件, 1 00元): one number broken by a text layer, or two. No reading
+    is safe, so the caller reports them unread. None when tokens[k] starts no such run."""
+    j = k
+    while (j + 1 < len(tokens) and _plain_integer(tokens[j]) and _plain_integer(tokens[j + 1])
+           and tokens[j + 1].start == tokens[j].end + 1 and folded[tokens[j].end] == " "):
+        j += 1
+    if j > k and _in_prose(folded, tokens[k].start) and _unit_follows(folded, tokens[j].end):
+        return j
+    return None
+
+
+def _plain_integer(token: NumberToken) -> bool:
+    return (token.script == "arabic" and token.form == "plain" and not token.magnitude
+            and token.decimals == 0 and token.text.isdigit())
 
 
 def _single_digit(token: NumberToken) -> bool:
@@ -212,8 +233,13 @@ def _in_prose(folded: str, start: int) -> bool:
 
 
 def _unit_follows(folded: str, end: int) -> bool:
-    found = match_unit(folded, end + 1 if folded[end:end + 1] == " " else end)
-    return found is not None and not found.weak
+    return _firm_after_blank(match_unit(folded, end + 1 if folded[end:end + 1] == " " else end))
+
+
+def _firm_after_blank(found) -> bool:
+    """A unit that may stand after a blank: not a weak one (一 期), except 折 and 成, which
+    after a number are only ever its share (7 2 折)."""
+    return found is not None and (not found.weak or found.dimension == "percent")
 
 
 _HALF = Decimal("0.5")
@@ -230,7 +256,14 @@ def _after_unit(folded: str, token: NumberToken, value: Decimal, found) -> tuple
     plain = token.form == "plain" and not token.magnitude and token.inner_qualifier is None
     if not plain:
         return value, unit, end
-    digits = folded[token.start:token.end]
+    digits = "".join(folded[token.start:token.end].split())
+    if unit == "折" and digits == "半":
+        return Decimal(5), unit, end  # 半折: half the price, 五折 (半成 is 0.5 成)
+    if unit == "元":
+        small = _JIAO_FEN.match(folded, end)
+        if small:  # 50元6角三分 = 50.63 元, 五元三毛 = 5.3 元
+            jiao, fen = (Decimal(_digit(g)) if g else Decimal(0) for g in small.groups())
+            return EXACT.add(value, EXACT.add(jiao / 10, fen / 100)), unit, small.end()
     if unit == "折" and len(digits) == 2 and all(c.isdigit() or c in _CN_DIGITS for c in digits):
         return EXACT.divide(value, Decimal(10)), unit, end
     nxt = folded[end:end + 1]
@@ -250,6 +283,13 @@ def _after_unit(folded: str, token: NumberToken, value: Decimal, found) -> tuple
     return value, unit, end
 
 
+_JIAO_FEN = re.compile(r"([0-9零一二三四五六七八九两])[角毛](?:([0-9零一二三四五六七八九两])分)?")
+
+
+def _digit(ch: str) -> int:
+    return int(ch) if ch.isdigit() else DIGITS[ch]
+
+
 def _half_word(folded: str, pos: int) -> bool:
     return any(folded.startswith(w, pos) for w in half_rule()[1])
 
@@ -257,6 +297,22 @@ def _half_word(folded: str, pos: int) -> bool:
 def _numeral_or_unit_at(folded: str, pos: int) -> bool:
     return pos < len(folded) and (folded[pos] in _CN_DIGITS or folded[pos] in "十百千万亿"
                                   or folded[pos].isdigit())
+
+
+_CURRENCY_FIRST = ("人民币",)
+
+
+def _currency_before(folded: str, pos: int, dimension: str) -> int | None:
+    """Start of 人民币 written right before a money amount (blanks between allowed), or None."""
+    if dimension != "money":
+        return None
+    k = pos
+    while k > 0 and folded[k - 1] == " " and pos - k < 3:
+        k -= 1
+    for word in _CURRENCY_FIRST:
+        if folded.startswith(word, k - len(word)) and k >= len(word):
+            return k - len(word)
+    return None
 
 
 def _bounded_bare_magnitude(folded: str, token: NumberToken, unit_end: int) -> bool:
@@ -304,7 +360,7 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
         found = match_unit(folded, token.end)
         if found is None and _spaced(token) and folded[token.end:token.end + 1] == " ":
             found = match_unit(folded, token.end + 1)  # 一百 五 十 二 户: spaced like its digits
-            if found is not None and found.weak:
+            if not _firm_after_blank(found):
                 found = None
         unit_text, found_end = (found.unit, found.end) if found else ("", token.end)
         if found:
@@ -346,6 +402,9 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
         end += len(after.word)
     lower, lower_inc, upper, upper_inc = _intersect(bounds, value)
 
+    currency = _currency_before(folded, start, dimension)
+    if currency is not None:
+        start = currency  # 人民币 8千元: the currency named first belongs to the amount
     cumulative_at = _cumulative(folded, start)
     cumulative = cumulative_at is not None
     if cumulative and folded[cumulative_at:start] in _qualifiers()[4]:
@@ -369,9 +428,10 @@ def parse_quantity(text: str) -> Quantity | None:
     folded = fold(text)
     a = len(folded) - len(folded.lstrip())
     b = len(folded.rstrip())
-    token = next(scan_numbers(folded, a, b), None)
-    if token is None:
+    tokens = join_spaced_digits(folded[:b], list(scan_numbers(folded, a, b)), prose_only=False)
+    if not tokens:
         return None
+    token = tokens[0]
     parts = read_quantity(folded[:b], token)
     if parts is None or parts.start != a or parts.end != b:
         return None

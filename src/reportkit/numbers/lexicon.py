@@ -14,6 +14,8 @@ _QUOTES = regex.compile(r"“([^“”\n]{1,16})”|\"([^\"\n]{1,16})\"|「([^�
 _SEGMENT = regex.compile(r"[^+·、/ ]+")
 _HAS_NUMERAL = regex.compile(rf"[{NUMERAL_CHARS}\d]")
 _RANGE_JOIN = regex.compile(r"\s*(?:-|~|至|到)\s*")
+_BETWEEN_JOIN = regex.compile(r"\s*(?:与|和)\s*")
+_BETWEEN_END = regex.compile(r"\s*之?间")
 
 
 @lru_cache(maxsize=1)
@@ -42,10 +44,11 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
 
 
 def _fixed_name(word: str) -> str:
-    """A fixed name never starts or ends inside a numeral (十一, National Day, is not in 七十一);
+    """A fixed name never starts or ends inside a numeral, spaced ones included (十一, National
+    Day, is not in 七十一 nor in 二百一 十一);
     a name that ends in another character may be followed by one (长三角一流)."""
-    before = f"(?<![{NUMERAL_CHARS}\\d])" if word[0] in NUMERAL_CHARS else ""
-    after = f"(?![{NUMERAL_CHARS}])" if word[-1] in NUMERAL_CHARS else ""
+    before = f"(?<![{NUMERAL_CHARS}\\d][ \\t]{{0,3}})" if word[0] in NUMERAL_CHARS else ""
+    after = f"(?![ \\t]{{0,3}}[{NUMERAL_CHARS}])" if word[-1] in NUMERAL_CHARS else ""
     return before + regex.escape(word) + after
 
 
@@ -146,12 +149,18 @@ def ranges(folded: str, tokens: list):
         if a.script != b.script and "mixed" not in (a.script, b.script):
             continue
         join = _RANGE_JOIN.fullmatch(folded, a.end, b.start)
-        if not join or a.form != "plain" or b.form != "plain":
+        between = join is None and _BETWEEN_JOIN.fullmatch(folded, a.end, b.start)
+        if not (join or between) or a.form != "plain" or b.form != "plain":
             continue
         if a.magnitude and not b.magnitude:
             continue
         unit = match_unit(folded, b.end)
         end = unit.end if unit else b.end
+        if between:  # 3家和4家 are two amounts; 20与30之间 (20与30间) is a range
+            if _BETWEEN_END.match(folded, b.end):
+                end = b.end
+            elif not _BETWEEN_END.match(folded, end):
+                continue
         yield a.start, end
 
 

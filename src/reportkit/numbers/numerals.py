@@ -419,17 +419,14 @@ def _gap_end(s: str, pos: int, n: int) -> int:
     return pos if breaks > 1 or j == n else j
 
 
-def _gap_joins(prev_kind: str, kind: str, s: str, at: int, b: int, n: int) -> bool:
+def _gap_joins(prev_kind: str, kind: str) -> bool:
     """May a blank inside a numeral join these atoms? PDF text layers write 一百 五 十 二 and
-    7 万5 千4 百: a place or a magnitude continues across the blank, and a digit after one;
-    two digits never join (1 2 3 may be three cells), nor does a line break unless a place
-    or magnitude follows that itself leads on to more of the number (五\n十二户)."""
+    7 万5 千4 百, and break lines inside numbers (一百五\n十二户): a place or a magnitude
+    continues across the blank, and a digit after one or after 零; two digits never join
+    (1 2 3, 一 二 三 may be a list or cells of a table). A line ends in a numeral without
+    punctuation only when a text layer broke it."""
     digits = ("ar", "dg", "zero")
-    if prev_kind in digits and kind in digits or kind == "frac":
-        return False  # 1 2 3, 一 二 三: a list or table cells, not one number
-    if "\n" in s[at:b] or "\r" in s[at:b]:
-        return kind in ("place", "mag") and b + 1 < n and _is_numeral_start(s, b + 1, n)
-    return True
+    return not (prev_kind in digits and kind in digits and prev_kind != "zero" or kind == "frac")
 
 
 def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool) -> _Read | None:
@@ -449,7 +446,7 @@ def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool)
         if got is None:
             break
         kind, a, b, payload, dotted = got
-        if at != pos and not _gap_joins(atoms[-1][0], kind, s, pos, at, n):
+        if at != pos and not _gap_joins(atoms[-1][0], kind):
             break
         if not machine.feed(kind, payload):
             break

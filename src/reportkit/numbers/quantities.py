@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from . import lexicon
-from .expressions import join_spaced_digits, read_quantity
+from .expressions import join_spaced_digits, read_quantity, split_digit_groups
 from .labels import LabelFinder
 from ..models import NonQuantity, Quantity
 from .numerals import scan_numbers
@@ -65,12 +65,10 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
             others.append(_non_quantity(text, index, locator, span, tokens[i - 1:j], len(others)))
             continue
         parts = read_quantity(folded, token)
-        last = _adjacent_run(tokens, i - 1, spans, starts)
-        if last > i - 1 and (parts is None or parts.end < tokens[last].end
-                             or not _is_amount(token, parts, folded)):
-            # numerals that touch are one numeral the reader could not read whole (三四个,
-            # 二三十人, 3万4): one record over all of it, never the smaller number at its end
-            span = _Span(token.start, tokens[last].end, "unread", "numeral not read completely")
+        unread = _unread(folded, tokens, i - 1, parts, spans, starts)
+        if unread is not None:
+            last, reason = unread
+            span = _Span(token.start, tokens[last].end, "unread", reason)
             others.append(_non_quantity(text, index, locator, span, tokens[i - 1:last + 1], len(others)))
             covered_until, i = span.end, last + 1
             continue
@@ -154,6 +152,20 @@ def _regions(tokens, length: int) -> list[tuple[int, int]]:
         else:
             merged.append([a, b])
     return [(a, b) for a, b in merged]
+
+
+def _unread(folded, tokens, k: int, parts, spans, starts) -> tuple[int, str] | None:
+    """(last token, reason) when tokens[k] starts a numeral that cannot be read whole:
+    numerals that touch but make no one number (三四个, 二三十人, 3万4) unless the amount read
+    from the first takes them all in (两万两: 两 the unit), or Arabic groups split by a
+    blank (12 345件). Never the smaller number at the end of it."""
+    split = split_digit_groups(folded, tokens, k)
+    if split is not None:
+        return split, "digit groups split by a blank"
+    token, last = tokens[k], _adjacent_run(tokens, k, spans, starts)
+    if last > k and (parts is None or parts.end < tokens[last].end or not _is_amount(token, parts, folded)):
+        return last, "numeral not read completely"
+    return None
 
 
 def _adjacent_run(tokens, k: int, spans, starts) -> int:

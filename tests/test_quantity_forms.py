@@ -68,6 +68,12 @@ def test_non_amounts_of_real_report_forms():
     table = "序号 | 任务 | 完成情况 |\n7 | 改造小区 | 完成3个 |\n8 | 新建公园 | 完成1座 |\n"
     assert others(table) == [("7", "heading-number"), ("8", "heading-number")]
     assert amounts(table) == [("3个", D(3), "个", None), ("1座", D(1), "座", None)]
+    assert others("工业增速9.2%,全省排名5") == [("5", "ordinal")]
+    assert others("根据国办发〔2021〕12号文件") == [("〔2021〕12号", "identifier")]
+    assert others("印发《三年行动计划(2024-2026)》") == [("2024-2026", "date")]
+    assert others("来信请寄xfb@126.com") == [("xfb@126.com", "identifier")]
+    assert others("成效明显 2.服务提升") == [("2.", "heading-number")]
+    assert amounts("一二三产业融合发展,二三产业比重达到91.5%") == [("91.5%", D("91.5"), "%", None)]
     assert amounts("这是一项重要任务") == []
     assert amounts("单位:万元") == []
 

@@ -38,6 +38,7 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     compiled = [("identifier", regex.compile(p)) for p in data["identifiers"]]
     compiled += [("date", regex.compile(p)) for p in data["dates"]]
     compiled += [("ordinal", regex.compile(p)) for p in data["ordinals"]]
+    compiled += [("heading-number", regex.compile(p)) for p in data["list_markers"]]
     compiled.append(("name", regex.compile("|".join(map(_fixed_name, fixed)))))
     compiled += [("name", regex.compile(p)) for p in names["patterns"]]
     return tuple(compiled)

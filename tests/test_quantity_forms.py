@@ -64,6 +64,8 @@ def test_real_report_forms(text):
 def test_non_amounts_of_real_report_forms():
     assert others("本周为第26周,开展第三次集中整治") == [("第26周", "ordinal"), ("第三次", "ordinal")]
     assert others("请拨打12345热线反映") == [("12345", "identifier")]
+    assert others("市民通过12345反映诉求") == [("12345", "identifier")]
+    assert amounts("全年受理12345件") == [("12345件", D(12345), "件", None)]
     assert others("发布时间: 2023-07-28 17 : 30") == [("2023-07-28", "date"), ("17 : 30", "date")]
     table = "序号 | 任务 | 完成情况 |\n7 | 改造小区 | 完成3个 |\n8 | 新建公园 | 完成1座 |\n"
     assert others(table) == [("7", "heading-number"), ("8", "heading-number")]

@@ -123,6 +123,7 @@ FORMS = {
     "一半以上的村完成改造": [],
     # 半 starting a word is not a half
     "新引进2个半导体项目": [("2个", D(2), "个", None)],
+    "采购原料和半成品": [],
     # discounts and shares in tenths
     "景区门票打八折": [("八折", D(8), "折", None)],
     "团购价七五折": [("七五折", D("7.5"), "折", None)],

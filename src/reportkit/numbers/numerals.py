@@ -51,7 +51,7 @@ _START_RE = re.compile("[" + re.escape("0123456789" + "".join(DIGITS) + "".join(
 # (上半年, 下半年, 前半年, 每半年, 过半, 一半) or a half-year report (半年度, 半年工作总结).
 _HALF_AMOUNT = re.compile(
     r"(?<![这那每本大多过余一二三四五六七八九十百千万亿两零〇0-9])"
-    r"(?:(?<![上下前后])半(?=个月|年(?!度|报|工作|总结|考核|小结|的工作))|半(?=个?小时|天|成|折|倍))")
+    r"(?:(?<![上下前后])半(?=个月|年(?!度|报|工作|总结|考核|小结|的工作))|半(?=个?小时|天|成(?!品)|折|倍))")
 # After an Arabic number these may continue the numeral: 3千, 35万, 1900余, 3分之1.
 _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUALIFIERS + "分")
 # After a Chinese digit these may continue the numeral; any other character ends it there, so

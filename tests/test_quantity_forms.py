@@ -76,6 +76,8 @@ def test_non_amounts_of_real_report_forms():
     assert others("来信请寄xfb@126.com") == [("xfb@126.com", "identifier")]
     assert others("成效明显 2.服务提升") == [("2.", "heading-number")]
     assert amounts("一二三产业融合发展,二三产业比重达到91.5%") == [("91.5%", D("91.5"), "%", None)]
+    assert amounts("全年办结十一件") == [("十一件", D(11), "件", None)]  # not National Day
+    assert others("十一期间开展巡查") == [("十一", "name")]
     assert amounts("这是一项重要任务") == []
     assert amounts("单位:万元") == []
 
@@ -129,6 +131,7 @@ FORMS = {
     "团购价七五折": [("七五折", D("7.5"), "折", None)],
     "会员享受95折优惠": [("95折", D("9.5"), "折", None)],
     "参保率提高到七成六": [("七成六", D("7.6"), "成", None)],
+    "七成一致同意": [("七成", D(7), "成", None)],
     # money followed by its currency
     "吸引外资8亿元人民币": [("8亿元人民币", D(8), "亿元人民币", None)],
     "实际利用外资300万美元": [("300万美元", D(300), "万美元", None)],

@@ -267,7 +267,7 @@ def _after_unit(folded: str, token: NumberToken, value: Decimal, found) -> tuple
     if unit == "折" and len(digits) == 2 and all(c.isdigit() or c in _CN_DIGITS for c in digits):
         return EXACT.divide(value, Decimal(10)), unit, end
     nxt = folded[end:end + 1]
-    if unit == "成" and nxt and nxt in _CN_DIGITS and not _numeral_or_unit_at(folded, end + 1):
+    if unit == "成" and nxt and nxt in _CN_DIGITS and _ends_tenths(folded, end + 1):
         return EXACT.add(value, EXACT.divide(Decimal(DIGITS[nxt]), Decimal(10))), unit, end + 1
     if nxt != "半" or _half_word(folded, end + 1):
         return value, unit, end
@@ -294,9 +294,13 @@ def _half_word(folded: str, pos: int) -> bool:
     return any(folded.startswith(w, pos) for w in half_rule()[1])
 
 
-def _numeral_or_unit_at(folded: str, pos: int) -> bool:
-    return pos < len(folded) and (folded[pos] in _CN_DIGITS or folded[pos] in "十百千万亿"
-                                  or folded[pos].isdigit())
+def _ends_tenths(folded: str, pos: int) -> bool:
+    """After 七成六 only an end, punctuation, a qualifier or 的 may follow: 七成一致 is
+    七成 + 一致 (a word), never 7.1 成."""
+    if pos >= len(folded):
+        return True
+    ch = folded[pos]
+    return not ("\u4e00" <= ch <= "\u9fff") or ch in "以左上的"
 
 
 _CURRENCY_FIRST = ("人民币",)

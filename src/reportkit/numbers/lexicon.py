@@ -44,12 +44,23 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     return tuple(compiled)
 
 
+@lru_cache(maxsize=1)
+def _firm_units() -> str:
+    """Every listed unit that is no part of a word (weak ones aside: 十一期间 is a holiday)."""
+    from .units import units
+
+    firm = sorted((u for u, info in units().items() if not info.weak), key=len, reverse=True)
+    return "|".join(map(regex.escape, firm))
+
+
 def _fixed_name(word: str) -> str:
     """A fixed name never starts or ends inside a numeral, spaced ones included (十一, National
     Day, is not in 七十一 nor in 二百一 十一);
     a name that ends in another character may be followed by one (长三角一流)."""
     before = f"(?<![{NUMERAL_CHARS}\\d][ \\t]{{0,3}})" if word[0] in NUMERAL_CHARS else ""
     after = f"(?![ \\t]{{0,3}}[{NUMERAL_CHARS}])" if word[-1] in NUMERAL_CHARS else ""
+    if all(c in NUMERAL_CHARS for c in word):  # 十一件 is eleven items, not National Day
+        after += f"(?![ \\t]{{0,3}}(?:{_firm_units()}))"
     return before + regex.escape(word) + after
 
 

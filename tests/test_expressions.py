@@ -66,6 +66,10 @@ CASES = {
     "3.2亿美元": (D("3.2"), "亿美元", "money", D(320000000), "美元", D("3.2"), D("3.2"), True, True, N),
     "5340元": (D(5340), "元", "money", D(5340), "元", D(5340), D(5340), True, True, N),
     "1,234": (D(1234), "", "number", D(1234), "", D(1234), D(1234), True, True, N),
+    # a bound makes a bare magnitude one of it: 亿元以上项目 are projects of at least 1 亿元
+    "亿元以上": (D(1), "亿元", "money", D(100000000), "元", D(1), N, True, True, "以上"),
+    "超过亿元": (D(1), "亿元", "money", D(100000000), "元", D(1), N, False, True, "超过"),
+    "万元以下": (D(1), "万元", "money", D(10000), "元", N, D(1), True, True, "以下"),
     "三分之一": (D(1) / D(3), "", "ratio", D(1) / D(3), "", D(1) / D(3), D(1) / D(3), True, True, N),
 }
 
@@ -88,7 +92,7 @@ def test_written_precision_reaches_the_base_value():
     assert str(parse_quantity("14.70万元").value) == "14.70"
 
 
-@pytest.mark.parametrize("text", ["", "元", "万元以上", "千瓦时", "亿元", "5-9层", "3家和4家", "超", "2023年6月", "12345工单x"])
+@pytest.mark.parametrize("text", ["", "元", "万元", "千瓦时", "亿元", "5-9层", "3家和4家", "超", "2023年6月", "12345工单x"])
 def test_parse_quantity_rejects_what_is_not_one_amount(text):
     assert parse_quantity(text) is None
 

@@ -7,15 +7,16 @@ imply are data (data/qualifiers.yaml); units come from ``reportkit.numbers.units
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
 from ..data import load_yaml
 from ..models import Quantity
 from ..text.normalize import fold
-from .numerals import EXACT, MAGNITUDES, NumberToken, scan_numbers
-from .units import lookup_unit, match_unit
+from .numerals import DIGITS, EXACT, MAGNITUDES, NumberToken, scan_numbers
+from .units import half_rule, lookup_unit, match_unit
 
 RATIO = "ratio"  # X分之Y without a unit: a pure fraction (三分之一 → 0.333…)
 FORM_UNITS = {"percent": "%", "permille": "‰"}
@@ -171,6 +172,160 @@ def _intersect(bounds_list, v: Decimal):
     return lo, lo_inc, hi, hi_inc
 
 
+def _spaced(token: NumberToken) -> bool:
+    return " " in token.text or "\n" in token.text
+
+
+def join_spaced_digits(folded: str, tokens: list[NumberToken], *, prose_only: bool = True) -> list[NumberToken]:
+    """1 2 3 件 → one token 123: single Arabic digits one space apart, in prose (a Chinese
+    character before them) and directly followed by a unit (a space between allowed). Only
+    then does the text leave no other reading: bare single digits in a sentence mean nothing,
+    while 1 2 3 without a unit may be cells of a table. ``prose_only=False`` for a string
+    that is one amount as a whole (parse_quantity)."""
+    out: list[NumberToken] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (j + 1 < len(tokens) and _single_digit(tokens[j]) and _single_digit(tokens[j + 1])
+               and tokens[j + 1].start == tokens[j].end + 1 and folded[tokens[j].end] == " "):
+            j += 1
+        first, last = tokens[i], tokens[j]
+        if (j > i and _single_digit(first) and (not prose_only or _in_prose(folded, first.start))
+                and _unit_follows(folded, last.end)):
+            digits = "".join(t.text for t in tokens[i:j + 1])
+            value = Decimal(digits)
+            out.append(NumberToken(first.start, last.end, folded[first.start:last.end], value, value,
+                                   "", last.end, None, None, "arabic", "plain", 0))
+            i = j + 1
+            continue
+        out.append(first)
+        i += 1
+    return out
+
+
+def split_digit_groups(folded: str, tokens: list[NumberToken], k: int) -> int | None:
+    """Index of the last token when tokens[k] starts Arabic groups one space apart in prose
+    before a unit (12 345件, 1 00元): one number broken by a text layer, or two. No reading
+    is safe, so the caller reports them unread. None when tokens[k] starts no such run."""
+    j = k
+    while (j + 1 < len(tokens) and _plain_integer(tokens[j]) and _plain_integer(tokens[j + 1])
+           and tokens[j + 1].start == tokens[j].end + 1 and folded[tokens[j].end] == " "):
+        j += 1
+    if j > k and _in_prose(folded, tokens[k].start) and _unit_follows(folded, tokens[j].end):
+        return j
+    return None
+
+
+def _plain_integer(token: NumberToken) -> bool:
+    return (token.script == "arabic" and token.form == "plain" and not token.magnitude
+            and token.decimals == 0 and token.text.isdigit())
+
+
+def _single_digit(token: NumberToken) -> bool:
+    return len(token.text) == 1 and token.text.isdigit() and token.form == "plain"
+
+
+def _in_prose(folded: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and folded[k] == " ":
+        k -= 1
+    return k >= 0 and "\u4e00" <= folded[k] <= "\u9fff"
+
+
+def _unit_follows(folded: str, end: int) -> bool:
+    return _firm_after_blank(match_unit(folded, end + 1 if folded[end:end + 1] == " " else end))
+
+
+def _firm_after_blank(found) -> bool:
+    """A unit that may stand after a blank: not a weak one (一 期), except 折 and 成, which
+    after a number are only ever its share (7 2 折)."""
+    return found is not None and (not found.weak or found.dimension == "percent")
+
+
+_HALF = Decimal("0.5")
+_CN_DIGITS = "零〇一二三四五六七八九"
+
+
+def _after_unit(folded: str, token: NumberToken, value: Decimal, found) -> tuple[Decimal, str, int]:
+    """(value, unit, unit end) once what may follow a unit is read: X半 (一年半 = 1.5 年,
+    两个半月 = 2.5 个月), X成Y (七成六 = 7.6 成), XY折 (七五折, 75折 = 7.5 折); the weight 两
+    only where no unit follows it (一两天 is "a day or two")."""
+    unit, end = found.unit, found.end
+    if unit == "两" and (match_unit(folded, end) is not None or end < len(folded) and folded[end] in _CN_DIGITS):
+        return value, "", token.end
+    plain = token.form == "plain" and not token.magnitude and token.inner_qualifier is None
+    if not plain:
+        return value, unit, end
+    digits = "".join(folded[token.start:token.end].split())
+    if unit == "折" and digits == "半":
+        return Decimal(5), unit, end  # 半折: half the price, 五折 (半成 is 0.5 成)
+    if unit == "元":
+        small = _JIAO_FEN.match(folded, end)
+        if small:  # 50元6角三分 = 50.63 元, 五元三毛 = 5.3 元
+            jiao, fen = (Decimal(_digit(g)) if g else Decimal(0) for g in small.groups())
+            return EXACT.add(value, EXACT.add(jiao / 10, fen / 100)), unit, small.end()
+    if unit == "折" and len(digits) == 2 and all(c.isdigit() or c in _CN_DIGITS for c in digits):
+        return EXACT.divide(value, Decimal(10)), unit, end
+    nxt = folded[end:end + 1]
+    if unit == "成" and nxt and nxt in _CN_DIGITS and _ends_tenths(folded, end + 1):
+        return EXACT.add(value, EXACT.divide(Decimal(DIGITS[nxt]), Decimal(10))), unit, end + 1
+    if nxt != "半" or _half_word(folded, end + 1):
+        return value, unit, end
+    if unit == "个":
+        rest = match_unit(folded, end + 1)
+        if rest is None:
+            return value, unit, end
+        combined = "个" + rest.unit
+        return EXACT.add(value, _HALF), combined if lookup_unit(combined) else rest.unit, rest.end
+    info = lookup_unit(unit)
+    if info is not None and info.dimension in half_rule()[0]:
+        return EXACT.add(value, _HALF), unit, end + 1
+    return value, unit, end
+
+
+_JIAO_FEN = re.compile(r"([0-9零一二三四五六七八九两])[角毛](?:([0-9零一二三四五六七八九两])分)?")
+
+
+def _digit(ch: str) -> int:
+    return int(ch) if ch.isdigit() else DIGITS[ch]
+
+
+def _half_word(folded: str, pos: int) -> bool:
+    return any(folded.startswith(w, pos) for w in half_rule()[1])
+
+
+def _ends_tenths(folded: str, pos: int) -> bool:
+    """After 七成六 only an end, punctuation, a qualifier or 的 may follow: 七成一致 is
+    七成 + 一致 (a word), never 7.1 成."""
+    if pos >= len(folded):
+        return True
+    ch = folded[pos]
+    return not ("\u4e00" <= ch <= "\u9fff") or ch in "以左上的"
+
+
+_CURRENCY_FIRST = ("人民币",)
+
+
+def _currency_before(folded: str, pos: int, dimension: str) -> int | None:
+    """Start of 人民币 written right before a money amount (blanks between allowed), or None."""
+    if dimension != "money":
+        return None
+    k = pos
+    while k > 0 and folded[k - 1] == " " and pos - k < 3:
+        k -= 1
+    for word in _CURRENCY_FIRST:
+        if folded.startswith(word, k - len(word)) and k >= len(word):
+            return k - len(word)
+    return None
+
+
+def _bounded_bare_magnitude(folded: str, token: NumberToken, unit_end: int) -> bool:
+    """亿元以上, 超过亿元, 万元以下: a bare magnitude with a unit and a bound word."""
+    prefix = _prefix(folded, token.start, "")
+    return (prefix is not None and prefix.kind in ("above", "at-least", "below", "at-most")) or (
+        _suffix(folded, unit_end) is not None)
+
+
 def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     """The amount around ``token`` (from ``scan_numbers(folded)``), or None if there is none.
 
@@ -184,11 +339,18 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     if token.end > len(folded) or folded[token.start:token.end] != token.text:
         return None
     if len(token.text) == 1 and token.form == "plain" and not token.text.isdigit():
-        # 万元 / 亿元 / 千瓦时 with no number before: a unit (单位：万元), not 10000 yuan
-        starts_unit = match_unit(folded, token.start)
-        if (starts_unit is not None and starts_unit.end > token.end) or (
-                token.text in MAGNITUDES and match_unit(folded, token.end) is not None):
-            return None
+        # 万元 / 亿元 / 千瓦时 with no number before: a unit (单位：万元), not 10000 yuan;
+        # but a bound makes a bare magnitude one of it: 亿元以上项目, 超过亿元 (≥ 1 亿元)
+        unit = match_unit(folded, token.end)
+        if token.text in MAGNITUDES and unit is not None:
+            if not _bounded_bare_magnitude(folded, token, unit.end):
+                return None
+            token = replace(token, coefficient=Decimal(1), magnitude=token.text,
+                            magnitude_start=token.start)
+        else:
+            starts_unit = match_unit(folded, token.start)
+            if starts_unit is not None and starts_unit.end > token.end:
+                return None
     _, _, inner_words, tolerance, _, _ = _qualifiers()
     unit_end = token.end
     weak = False
@@ -200,10 +362,17 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     else:
         value = token.coefficient
         found = match_unit(folded, token.end)
-        unit = token.magnitude + (found.unit if found else "")
+        if found is None and _spaced(token) and folded[token.end:token.end + 1] == " ":
+            found = match_unit(folded, token.end + 1)  # 一百 五 十 二 户: spaced like its digits
+            if not _firm_after_blank(found):
+                found = None
+        unit_text, found_end = (found.unit, found.end) if found else ("", token.end)
+        if found:
+            value, unit_text, found_end = _after_unit(folded, token, value, found)
+        unit = token.magnitude + unit_text
         info = lookup_unit(unit)
-        if found and info is not None:
-            unit_end, weak = found.end, found.weak
+        if unit_text and info is not None:
+            unit_end, weak = found_end, found.weak
         elif info is None:  # cannot happen for listed units; keep the bare magnitude
             unit, info = token.magnitude, lookup_unit(token.magnitude)
     if info is None:
@@ -223,7 +392,8 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
         words.append((start, before.word))
         bounds.append(_bounds(before.kind, value, step, tolerance))
         target |= before.target
-    if token.inner_qualifier is not None:
+    if token.inner_qualifier is not None and before is None:
+        # 近3000余人: the word before states the bound; 余 after it only repeats "about"
         inner = inner_words[token.inner_qualifier]
         words.append((token.inner_qualifier_start, inner.word))
         bounds.append(_bounds(inner.kind, value, step, tolerance))
@@ -236,6 +406,9 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
         end += len(after.word)
     lower, lower_inc, upper, upper_inc = _intersect(bounds, value)
 
+    currency = _currency_before(folded, start, dimension)
+    if currency is not None:
+        start = currency  # 人民币 8千元: the currency named first belongs to the amount
     cumulative_at = _cumulative(folded, start)
     cumulative = cumulative_at is not None
     if cumulative and folded[cumulative_at:start] in _qualifiers()[4]:
@@ -259,9 +432,10 @@ def parse_quantity(text: str) -> Quantity | None:
     folded = fold(text)
     a = len(folded) - len(folded.lstrip())
     b = len(folded.rstrip())
-    token = next(scan_numbers(folded, a, b), None)
-    if token is None:
+    tokens = join_spaced_digits(folded[:b], list(scan_numbers(folded, a, b)), prose_only=False)
+    if not tokens:
         return None
+    token = tokens[0]
     parts = read_quantity(folded[:b], token)
     if parts is None or parts.start != a or parts.end != b:
         return None

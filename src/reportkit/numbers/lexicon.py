@@ -14,6 +14,8 @@ _QUOTES = regex.compile(r"“([^“”\n]{1,16})”|\"([^\"\n]{1,16})\"|「([^�
 _SEGMENT = regex.compile(r"[^+·、/ ]+")
 _HAS_NUMERAL = regex.compile(rf"[{NUMERAL_CHARS}\d]")
 _RANGE_JOIN = regex.compile(r"\s*(?:-|~|至|到)\s*")
+_BETWEEN_JOIN = regex.compile(r"\s*(?:与|和)\s*")
+_BETWEEN_END = regex.compile(r"\s*之?间")
 
 
 @lru_cache(maxsize=1)
@@ -36,11 +38,30 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     compiled = [("identifier", regex.compile(p)) for p in data["identifiers"]]
     compiled += [("date", regex.compile(p)) for p in data["dates"]]
     compiled += [("ordinal", regex.compile(p)) for p in data["ordinals"]]
-    # a fixed name never starts or ends inside a numeral: 十一 (National Day) is not in 七十一
-    compiled.append(("name", regex.compile(
-        f"(?<![{NUMERAL_CHARS}\\d])(?:" + "|".join(map(regex.escape, fixed)) + f")(?![{NUMERAL_CHARS}])")))
+    compiled += [("heading-number", regex.compile(p)) for p in data["list_markers"]]
+    compiled.append(("name", regex.compile("|".join(map(_fixed_name, fixed)))))
     compiled += [("name", regex.compile(p)) for p in names["patterns"]]
     return tuple(compiled)
+
+
+@lru_cache(maxsize=1)
+def _firm_units() -> str:
+    """Every listed unit that is no part of a word (weak ones aside: 十一期间 is a holiday)."""
+    from .units import units
+
+    firm = sorted((u for u, info in units().items() if not info.weak), key=len, reverse=True)
+    return "|".join(map(regex.escape, firm))
+
+
+def _fixed_name(word: str) -> str:
+    """A fixed name never starts or ends inside a numeral, spaced ones included (十一, National
+    Day, is not in 七十一 nor in 二百一 十一);
+    a name that ends in another character may be followed by one (长三角一流)."""
+    before = f"(?<![{NUMERAL_CHARS}\\d][ \\t]{{0,3}})" if word[0] in NUMERAL_CHARS else ""
+    after = f"(?![ \\t]{{0,3}}[{NUMERAL_CHARS}])" if word[-1] in NUMERAL_CHARS else ""
+    if all(c in NUMERAL_CHARS for c in word):  # 十一件 is eleven items, not National Day
+        after += f"(?![ \\t]{{0,3}}(?:{_firm_units()}))"
+    return before + regex.escape(word) + after
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +78,41 @@ def word_pattern(name: str) -> regex.Pattern:
 @lru_cache(maxsize=1)
 def article_classifiers() -> frozenset[str]:
     return frozenset(_data()["article_classifiers"])
+
+
+def one_is_a_count(folded: str, start: int) -> bool:
+    """一 + classifier right after a word of ``one_after`` (选择一项) counts one thing."""
+    m = _one_after().search(folded, max(0, start - 4), start)
+    return m is not None
+
+
+@lru_cache(maxsize=1)
+def _one_after() -> regex.Pattern:
+    return regex.compile(f"(?:{_data()['one_after']})$")
+
+
+@lru_cache(maxsize=1)
+def _row_number_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    headers = "|".join(map(regex.escape, _data()["row_number_headers"]))
+    return (regex.compile(rf"(?m)^[ \t]*(?:{headers})[ \t]*\|"),
+            regex.compile(r"(?m)^[ \t]*(\d{1,4})[ \t]*\|"))
+
+
+def table_row_numbers(folded: str):
+    """(start, end) of each row number of a `|` table headed 序号 | … (91 | 持续开展… |):
+    the rows are the lines with a `|` that follow the header without a line lacking one."""
+    header, row = _row_number_patterns()
+    for h in header.finditer(folded):
+        pos = folded.find("\n", h.end())
+        while pos != -1:
+            line_end = folded.find("\n", pos + 1)
+            line_end = len(folded) if line_end == -1 else line_end
+            if "|" not in folded[pos + 1:line_end]:
+                break
+            m = row.match(folded, pos + 1, line_end)
+            if m:
+                yield m.start(1), m.end(1)
+            pos = line_end if line_end < len(folded) else -1
 
 
 def lexical_spans(folded: str) -> list[tuple[int, int]]:
@@ -105,12 +161,18 @@ def ranges(folded: str, tokens: list):
         if a.script != b.script and "mixed" not in (a.script, b.script):
             continue
         join = _RANGE_JOIN.fullmatch(folded, a.end, b.start)
-        if not join or a.form != "plain" or b.form != "plain":
+        between = join is None and _BETWEEN_JOIN.fullmatch(folded, a.end, b.start)
+        if not (join or between) or a.form != "plain" or b.form != "plain":
             continue
         if a.magnitude and not b.magnitude:
             continue
         unit = match_unit(folded, b.end)
         end = unit.end if unit else b.end
+        if between:  # 3家和4家 are two amounts; 20与30之间 (20与30间) is a range
+            if _BETWEEN_END.match(folded, b.end):
+                end = b.end
+            elif not _BETWEEN_END.match(folded, end):
+                continue
         yield a.start, end
 
 

@@ -30,7 +30,8 @@ PLACES = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}  # exponen
 MAGNITUDES = {"万": 4, "亿": 8}
 ZHAO = {"兆": 12}  # parse_number only: in running text 兆 is mega (兆瓦), not 10^12
 POINT = "点"
-INNER_QUALIFIERS = "余多几"  # 1900余, 五百余万, 20多万, 二十几万
+INNER_QUALIFIERS = "余多几"
+HALF = "半"  # 半年 (0.5 年), 半成; after a unit X半 is read by expressions (一年半)  # 1900余, 五百余万, 20多万, 二十几万
 SIGN_WORD = "负"
 # A +/- is a sign only after one of these (or at the start): never inside 5-9 or 2023-06-28.
 SIGN_AFTER = set(" \t\r\n([{【〔《“\"'‘:,、;=为比")
@@ -45,7 +46,12 @@ _THOUSANDS = re.compile(r"(?:,[0-9]{3}(?![0-9]))+")
 _DOTTED_TAIL = re.compile(r"(?:\.[0-9]+)+")
 _MIXED_ARABIC = re.compile(r"([0-9]+)\s+([0-9]+/[0-9]+)")  # 1 3/5
 _START_RE = re.compile("[" + re.escape("0123456789" + "".join(DIGITS) + "".join(PLACES)
-                                        + "".join(MAGNITUDES) + SIGN_WORD + "+-") + "]")
+                                        + "".join(MAGNITUDES) + SIGN_WORD + "+-" + HALF) + "]")
+# 半 alone is an amount of one half only before these units, and not as part of a period word
+# (上半年, 下半年, 前半年, 每半年, 过半, 一半) or a half-year report (半年度, 半年工作总结).
+_HALF_AMOUNT = re.compile(
+    r"(?<![这那每本大多过余一二三四五六七八九十百千万亿两零〇0-9])"
+    r"(?:(?<![上下前后])半(?=个月|年(?!度|报|工作|总结|考核|小结|的工作))|半(?=个?小时|天|成(?!品)|折|倍))")
 # After an Arabic number these may continue the numeral: 3千, 35万, 1900余, 3分之1.
 _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUALIFIERS + "分")
 # After a Chinese digit these may continue the numeral; any other character ends it there, so
@@ -53,6 +59,9 @@ _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUAL
 _CHINESE_CONTINUES = frozenset("".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
                                + "".join(ZHAO) + POINT + INNER_QUALIFIERS + "分之又.0123456789")
 _LONE_DIGIT = {ch: Decimal(v) for ch, v in DIGITS.items()}
+_HALF_VALUE = Decimal("0.5")
+_BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
+_MAX_GAP = 4  # a longer blank separates two things, not the parts of one number
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +281,10 @@ class _Numeral:
         if self.pending is None:
             # 十二, 百三, 千三, 零十: an implicit 1 only at the start or after 零, never after
             # a magnitude (3万千瓦 is 3万 + 千瓦)
-            if not (self.count == 0 or self.prev == "zero" or self.pending_kind == "zero-start"):
+            # 一百十八 (118), 四百十二万: the old writing of 一十 after a higher place
+            ten_after_place = exp == 1 and self.prev == "place"
+            if not (self.count == 0 or self.prev == "zero" or self.pending_kind == "zero-start"
+                    or ten_after_place):
                 return False
             coefficient = Decimal(1)
         else:
@@ -358,6 +370,8 @@ class _Numeral:
             return False  # 一百零 is unfinished
         if self.pending_kind == "ar-short":
             return False  # 3万4 is 3万 then 4
+        if self.pending_kind == "cn" and self.pending_two and self.pending_after_mult:
+            return False  # 两万两 is 两万 + the weight unit 两, not 22000 (两万两千 is)
         return True
 
     def value(self) -> Decimal:
@@ -396,18 +410,44 @@ def _feed_all(atoms) -> _Numeral:
     return machine
 
 
+def _gap_end(s: str, pos: int, n: int) -> int:
+    """End of the blank run at pos (spaces, tabs, at most one line break), or pos."""
+    j, breaks = pos, 0
+    while j < n and j - pos < _MAX_GAP and s[j] in _BLANKS:
+        breaks += s[j] == "\n"
+        j += 1
+    return pos if breaks > 1 or j == n else j
+
+
+def _gap_joins(prev_kind: str, kind: str) -> bool:
+    """May a blank inside a numeral join these atoms? PDF text layers write 一百 五 十 二 and
+    7 万5 千4 百, and break lines inside numbers (一百五\n十二户): a place or a magnitude
+    continues across the blank, and a digit after one or after 零; two digits never join
+    (1 2 3, 一 二 三 may be a list or cells of a table). A line ends in a numeral without
+    punctuation only when a text layer broke it."""
+    digits = ("ar", "dg", "zero")
+    return not (prev_kind in digits and kind in digits and prev_kind != "zero" or kind == "frac")
+
+
 def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool) -> _Read | None:
-    """The longest numeral starting at i (no sign, no 分之)."""
+    """The longest numeral starting at i (no sign, no 分之); blanks may stand between atoms."""
     machine = _Numeral()
     atoms: list = []
     best = None
     dotted_end = i
     pos = i
     while pos < n:
-        got = _next_atom(s, pos, n, allow_decimal, allow_zhao)
+        at = pos
+        if s[pos] in _BLANKS and atoms:
+            at = _gap_end(s, pos, n)
+            if at == pos:
+                break
+        got = _next_atom(s, at, n, allow_decimal, allow_zhao)
         if got is None:
             break
         kind, a, b, payload, dotted = got
+        if at != pos and not _gap_joins(atoms[-1][0], kind):
+            break
         if not machine.feed(kind, payload):
             break
         atoms.append((kind, a, b, payload))
@@ -418,6 +458,8 @@ def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool)
             best = (b, len(atoms))
         if dotted > b:
             break  # 2023.06.28: the dot ends the numeral
+    if machine.digit_mode and len(atoms) == 2 and s.startswith("折", atoms[1][2]):
+        best = (atoms[1][2], 2)  # 七五折: two digits before 折 (7.5折, read by the unit)
     if best is None:
         return None
     end, count = best
@@ -529,6 +571,17 @@ def _is_numeral_start(s: str, i: int, n: int) -> bool:
     return i < n and (s[i] in DIGITS or s[i] in PLACES or s[i] in MAGNITUDES or "0" <= s[i] <= "9")
 
 
+_PLACE_OR_MAG = frozenset("".join(PLACES) + "".join(MAGNITUDES))
+
+
+def _blank_then(s: str, j: int, n: int, chars) -> bool:
+    """A blank at j that a numeral may cross: the first character after it is in chars."""
+    if s[j] not in _BLANKS:
+        return False
+    k = _gap_end(s, j, n)
+    return k != j and s[k] in chars
+
+
 def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
     """Numeral tokens of ``folded[start:end]``, left to right, non-overlapping, leftmost-longest.
 
@@ -548,6 +601,12 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
         ch = folded[i]
         p = i
         sign = ""
+        if ch == HALF:
+            if _HALF_AMOUNT.match(folded, i):
+                yield NumberToken(i, i + 1, ch, _HALF_VALUE, _HALF_VALUE, "", i + 1, None, None,
+                                  "chinese", "plain", 1)
+            i += 1
+            continue
         if ch == SIGN_WORD:
             if not _is_numeral_start(folded, i + 1, n):
                 i += 1
@@ -562,14 +621,15 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
         if "0" <= folded[p] <= "9":
             # fast path for the common plain Arabic number: no magnitude, qualifier or 分之 follows
             j, atom, dotted_end = _read_arabic(folded, p, n, p >= no_decimal_until)
-            if j == n or folded[j] not in _ARABIC_CONTINUES:
+            if j == n or (folded[j] not in _ARABIC_CONTINUES and not _blank_then(folded, j, n, _PLACE_OR_MAG)):
                 no_decimal_until = max(no_decimal_until, dotted_end)
                 value = -atom.value if sign == "-" else atom.value
                 yield NumberToken(i, j, folded[i:j], value, value, "", j, None, None, "arabic",
                                   "plain", atom.decimals)
                 i = j
                 continue
-        elif not sign and ch in _LONE_DIGIT and (p + 1 == n or folded[p + 1] not in _CHINESE_CONTINUES):
+        elif not sign and ch in _LONE_DIGIT and (p + 1 == n or (
+                folded[p + 1] not in _CHINESE_CONTINUES and not _blank_then(folded, p + 1, n, _CHINESE_CONTINUES))):
             value = _LONE_DIGIT[ch]
             yield NumberToken(p, p + 1, ch, value, value, "", p + 1, None, None, "chinese", "plain", 0)
             i = p + 1

@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from . import lexicon
-from .expressions import read_quantity
+from .expressions import join_spaced_digits, read_quantity, split_digit_groups
 from .labels import LabelFinder
 from ..models import NonQuantity, Quantity
 from .numerals import scan_numbers
@@ -35,7 +35,7 @@ class _Span:
 
 def extract(text: str, folded: str, index: LineIndex, structure: Structure):
     lexical = lexicon.lexical_spans(folded)
-    tokens = lexicon.drop_lexical(folded, list(scan_numbers(folded)), lexical)
+    tokens = join_spaced_digits(folded, lexicon.drop_lexical(folded, list(scan_numbers(folded)), lexical))
     spans = _special_spans(text, folded, structure, tokens, lexical)
     locator = _Locator(structure)
     labels = LabelFinder(text, folded, structure)
@@ -65,6 +65,13 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
             others.append(_non_quantity(text, index, locator, span, tokens[i - 1:j], len(others)))
             continue
         parts = read_quantity(folded, token)
+        unread = _unread(folded, tokens, i - 1, parts, spans, starts)
+        if unread is not None:
+            last, reason = unread
+            span = _Span(token.start, tokens[last].end, "unread", reason)
+            others.append(_non_quantity(text, index, locator, span, tokens[i - 1:last + 1], len(others)))
+            covered_until, i = span.end, last + 1
+            continue
         if parts is None or not _is_amount(token, parts, folded):
             continue  # a lone Chinese numeral that is a word, not an amount (一 in 一心)
         # a quantity never swallows the start of a special span (…3个村 | 2023年)
@@ -103,6 +110,8 @@ def _special_spans(text, folded, structure: Structure, tokens, lexical) -> list[
                 found.append(_Span(ms + shift, me + shift, kind, reason))
     for s, e, reason in lexicon.quoted_names(folded, lexical):
         found.append(_Span(s, e, "name", reason))
+    for s, e in lexicon.table_row_numbers(folded):
+        found.append(_Span(s, e, "heading-number", "table row number"))
     for s, e in lexicon.ranges(folded, tokens):
         found.append(_Span(s, e, "range", "range of two numbers"))
     # Numbers in page furniture are never amounts: dates stay dates, the rest identify things.
@@ -143,6 +152,43 @@ def _regions(tokens, length: int) -> list[tuple[int, int]]:
         else:
             merged.append([a, b])
     return [(a, b) for a, b in merged]
+
+
+def _unread(folded, tokens, k: int, parts, spans, starts) -> tuple[int, str] | None:
+    """(last token, reason) when tokens[k] starts a numeral that cannot be read whole:
+    numerals that touch but make no one number (三四个, 二三十人, 3万4) unless the amount read
+    from the first takes them all in (两万两: 两 the unit), or Arabic groups split by a
+    blank (12 345件). Never the smaller number at the end of it."""
+    split = split_digit_groups(folded, tokens, k)
+    if split is not None:
+        return split, "digit groups split by a blank"
+    token, last = tokens[k], _adjacent_run(tokens, k, spans, starts)
+    if last > k and (parts is None or parts.end < tokens[last].end or not _is_amount(token, parts, folded)):
+        return last, "numeral not read completely"
+    return None
+
+
+def _adjacent_run(tokens, k: int, spans, starts) -> int:
+    """Index of the last token of the run of touching tokens that starts at k (k itself if
+    the next one does not touch it or belongs to a special span)."""
+    first = k
+    while (k + 1 < len(tokens) and tokens[k + 1].start == tokens[k].end
+           and not _separate(tokens[k], tokens[k + 1], k == first)
+           and _covering(spans, starts, tokens[k + 1].start, tokens[k + 1].end) is None
+           and _overlapping(spans, starts, tokens[k + 1].start, tokens[k + 1].end) is None):
+        k += 1
+    return k
+
+
+def _separate(a, b, a_starts: bool) -> bool:
+    """Touching numerals that are still two: 一年零两个月 (a 零 that follows no numeral means
+    "and"), 一九八二两年 (a year written digit by digit, then 两: 两 never continues it)."""
+    if a_starts and a.text in ("零", "〇"):
+        return True
+    return b.text[0] in "两俩" and len(a.text) >= 4 and all(c in _DIGIT_RUN for c in a.text)
+
+
+_DIGIT_RUN = frozenset("零〇一二三四五六七八九")
 
 
 def _covering(spans, starts, start, end):
@@ -190,7 +236,8 @@ def _is_amount(token, parts, folded) -> bool:
     if not parts.unit:
         return False
     return not (token.value == 1 and folded[token.start:token.end] == "一"
-                and parts.unit in lexicon.article_classifiers())
+                and parts.unit in lexicon.article_classifiers()
+                and not lexicon.one_is_a_count(folded, token.start))
 
 
 # --- records ---------------------------------------------------------------------------------

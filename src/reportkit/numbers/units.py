@@ -59,6 +59,13 @@ def _lexicon() -> tuple[dict[str, UnitInfo], dict[str, int], int]:
     return table, magnitudes, max(map(len, table))
 
 
+@lru_cache(maxsize=1)
+def half_rule() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(dimensions an X半 may halve, words that 半 starts and that are not a half)."""
+    data = load_yaml("units.yaml")
+    return frozenset(data["halves"]), tuple(data["half_not_before"])
+
+
 def units() -> dict[str, UnitInfo]:
     """Every listed unit (no magnitude combinations)."""
     return dict(_lexicon()[0])

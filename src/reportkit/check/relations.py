@@ -17,6 +17,7 @@ KINDS: dict[str, dict[str, str]] = {
     "target-pair": {"share1": "num", "part1": "num", "share2": "num", "part2": "num"},
     "groups": {"groups": "num", "persons": "num"},
     "restatement": {"first": "num", "second": "num"},
+    "composition": {"part": "list"},
 }
 
 # The mode values the statement layer writes for each kind (for load-time checks of `where`).

@@ -2,7 +2,7 @@
 
 ``relate(doc)`` returns the document with ``relations`` (totals and their parts, stages of a
 flow, rates with their numerator and denominator, shares of a whole or of a target, groups and
-their persons, restatements) and each quantity's ``metric`` and ``role``. A link the text does
+their persons, restatements, compositions that add up to 100 %) and each quantity's ``metric`` and ``role``. A link the text does
 not make is not made: where a reading is a guess the relation says so (``certain=False``), and
 where it is doubtful there is no relation at all. Rules (``reportkit.check``) stand on these.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 def relate(doc, folded: str | None = None):
     """``folded``: the document's folded text, when the caller has it (saves folding again)."""
-    from . import breakdowns, flows, groups, rates, restatements
+    from . import breakdowns, compositions, flows, groups, rates, restatements
     from .collect import Collector
     from .view import View
 
@@ -23,4 +23,5 @@ def relate(doc, folded: str | None = None):
     rates.find(view, out)
     groups.find(view, out)
     restatements.find(view, out)
+    compositions.find(view, out)
     return out.apply(doc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..serialize import decimal_str
 from ..text.normalize import fold
 from .structure import Builtin, Hit
 
@@ -64,10 +65,16 @@ def as_of_after_published(doc, options):
             yield Hit(n.start, n.end, {"date": n.text, "published": doc.meta.published})
 
 
+_PLAIN_RANGE = re.compile(r"^\s*\d+(?:\.\d+)?\s*[-~至到]\s*\d+(?:\.\d+)?\s*\D{1,3}$")
+
+
 def range_high_to_low(doc, options):
+    """Only ranges of two plain numbers before a unit (12-4层): where a magnitude or a Chinese
+    numeral is in play (二百八十万到三百万千瓦), the written order says nothing certain."""
     for n in doc.non_quantities:
-        if n.kind == "range" and n.unit and n.lower is not None and n.upper is not None and n.lower > n.upper:
-            yield Hit(n.start, n.end, {"range": n.text, "low": str(n.lower), "high": str(n.upper)})
+        if (n.kind == "range" and n.unit and n.lower is not None and n.upper is not None
+                and n.lower > n.upper and _PLAIN_RANGE.match(fold(n.text))):
+            yield Hit(n.start, n.end, {"range": n.text, "low": decimal_str(n.lower), "high": decimal_str(n.upper)})
 
 
 BUILTINS = {

@@ -91,7 +91,7 @@ def test_sarif_output_validates_against_the_sarif_2_1_0_schema(cli, work):
     run = log["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     rules = run["tool"]["driver"]["rules"]
-    assert len(rules) == 21
+    assert len(rules) == 22
     assert rules[0]["defaultConfiguration"] == {"level": "error"}
     assert all(r["shortDescription"]["text"] and r["fullDescription"]["text"] and r["help"]["text"] for r in rules)
     error = next(r for r in run["results"] if r["ruleId"] == "handled-le-received")
@@ -257,7 +257,7 @@ def test_rules_list(cli, work):
 def test_rules_test_passes_the_default_pack_and_fails_a_wrong_example(cli, work, tmp_path):
     result = cli("rules", "test")
     assert result.code == 0, result.out
-    assert result.out.splitlines()[-1] == "21 条规则，94 个示例：94 个通过，0 个失败。"
+    assert result.out.splitlines()[-1] == "22 条规则，96 个示例：96 个通过，0 个失败。"
     (tmp_path / "mine.yaml").write_text(
         "rules:\n  - id: mine\n    title: t\n    severity: error\n    bind:\n      r: {verb: 受理}\n"
         "      h: {verb: 办结, after: r}\n    assert: h <= r\n    message: '{h.text}'\n"

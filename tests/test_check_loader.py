@@ -20,7 +20,7 @@ DEFAULT_IDS = [
     "handled-le-received", "fixed-le-found", "rate-matches-counts", "persons-ge-households",
     "same-metric-different-values", "restatement-agrees", "bare-wan-money", "mixed-money-units",
     "parts-le-total", "parts-equal-total", "part-le-total", "composition-sums-to-100", "share-le-100", "share-matches-parts",
-    "share-of-target-matches", "share-of-target-consistent", "heading-skip", "heading-repeat", "generated-le-published",
+    "share-of-target-matches", "share-of-target-consistent", "overfulfilled-above-100", "heading-skip", "heading-repeat", "generated-le-published",
     "as-of-le-published", "range-low-le-high",
 ]
 

@@ -121,18 +121,6 @@ def _related(rule: Rule, doc, index: DocIndex):
 
 
 def _slot_lookup(rule: Rule, env: dict):
-    def value(slot, q, attr):
-        if attr is None:
-            return quantity_interval(q, rounding=slot in rule.rounding)
-        if attr == "value":
-            return Interval.exact(q.value)
-        if attr == "base":
-            return Interval.exact(q.base_value if q.base_value is not None else q.value)
-        bound = q.lower if attr == "lower" else q.upper
-        if bound is None:
-            raise Undefined(f"{slot}.{attr} is unbounded")
-        return Interval.exact(bound)
-
     def lookup(name, attr):
         if name in rule.params:
             return Interval.exact(rule.params[name])
@@ -140,12 +128,29 @@ def _slot_lookup(rule: Rule, env: dict):
             if name in rule.defaults:
                 return Interval.exact(rule.defaults[name])
             raise Undefined(name)
-        item = env[name]
-        if isinstance(item, list):
-            return [value(name, q, attr) for q in item]
-        return value(name, item, attr)
+        return _values(env[name], name, attr, name in rule.rounding)
 
     return lookup
+
+
+def _values(item, name: str, attr, rounding: bool):
+    """A bound name's value (or ``name.attr``) as an interval; a list binding's, one each."""
+    if isinstance(item, list):
+        return [_value(q, name, attr, rounding) for q in item]
+    return _value(item, name, attr, rounding)
+
+
+def _value(q, name: str, attr, rounding: bool):
+    if attr is None:
+        return quantity_interval(q, rounding=rounding)
+    if attr == "value":
+        return Interval.exact(q.value)
+    if attr == "base":
+        return Interval.exact(q.base_value if q.base_value is not None else q.value)
+    bound = q.lower if attr == "lower" else q.upper
+    if bound is None:
+        raise Undefined(f"{name}.{attr} is unbounded")
+    return Interval.exact(bound)
 
 
 def _open_ended(env: dict, rule: Rule) -> bool:
@@ -171,25 +176,10 @@ def _unbounded(env: dict, by_name: dict) -> bool:
 
 
 def _lookup(rule: Rule, by_name: dict, env: dict):
-    def value(b, q, attr):
-        if attr is None:
-            return quantity_interval(q, rounding=b.rounding)
-        if attr == "value":
-            return Interval.exact(q.value)
-        if attr == "base":
-            return Interval.exact(q.base_value if q.base_value is not None else q.value)
-        bound = q.lower if attr == "lower" else q.upper
-        if bound is None:
-            raise Undefined(f"{b.name}.{attr} is unbounded")
-        return Interval.exact(bound)
-
     def lookup(name, attr):
         if name in rule.params:
             return Interval.exact(rule.params[name])
-        item, b = env[name], by_name[name]
-        if isinstance(item, list):
-            return [value(b, q, attr) for q in item]
-        return value(b, item, attr)
+        return _values(env[name], name, attr, by_name[name].rounding)
 
     return lookup
 

@@ -24,8 +24,8 @@ def find(view: View, out) -> None:
                   and q.per is None]
         staged = [(q, stage_of(view.phrase(q))) for q in counts]
         for i, (later, st) in enumerate(staged):
-            if st is None or st[1] == 0 or view.bracket_of(later) is not None:
-                continue
+            if st is None or st[1] == 0 or view.bracket_of(later) is not None or out.is_part(later):
+                continue  # a handled count that is already a part (其中已办结…) is read there
             earlier, rivals = None, 0
             for q, other in reversed(staged[:i]):
                 if other is None or other[0] != st[0] or q.base_unit != later.base_unit:

@@ -114,8 +114,10 @@ def _share_of_target(view: View, sentence, share, clause: str, out) -> bool:
     number_at = start + m.start("number")
     near = view.before_in_statement(share)
     inner = [q for q in near if number_at <= q.start and summable_any(q) and view.sentence_of(q) is sentence]
-    before = [q for q in near if q.end <= start and view.summable(q) and view.same_level(q, share)
-              and view.sentence_of(q) is sentence]
+    # the part may stand under a plan heading (下半年工作计划: 截至6月底已开工26个) and so be
+    # flagged a target: what is compared with the target is the part, whatever its flag
+    before = [q for q in near if q.end <= start and summable_any(q) and q.per is None
+              and view.same_level(q, share) and view.sentence_of(q) is sentence]
     if inner:
         whole = inner[-1]
         part = next((q for q in reversed(before) if q.base_unit == whole.base_unit), None)

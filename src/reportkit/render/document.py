@@ -23,6 +23,7 @@ KIND_NAMES = {"breakdown": "总数与分项", "flow": "办理环节", "rate": "�
 MODE_NAMES = {"partition": "分类（分项之和≤总数）", "exact": "全部列出（分项之和=总数）",
               "overlapping": "可重叠的属性（每项≤总数）", "target": "占目标", "whole": "占整体",
               "readings": "分母有两种读法"}
+CUE_NAMES = {"()": "括号内分项", "subject": "先写总数、再写完成数"}
 SLOT_NAMES = {"total": "总数", "part": "分项", "earlier": "前一环节", "later": "后一环节",
               "carried": "上期结转", "rate": "比率", "numerator": "分子", "denominator": "分母",
               "share": "占比", "whole": "整体", "groups": "批次/户", "persons": "人数",
@@ -128,7 +129,8 @@ def print_relations(doc: Document, console) -> None:
         numbers = "；".join(f"{SLOT_NAMES.get(slot, slot)} {'、'.join(texts)}" for slot, texts in slots.items())
         reading = MODE_NAMES.get(r.mode or "", r.mode or "")
         if r.cue and r.kind == "breakdown":
-            reading = f"{r.cue} · {reading}" if reading else r.cue
+            cue = CUE_NAMES.get(r.cue, r.cue)
+            reading = f"{cue} · {reading}" if reading else cue
         if not r.certain:
             reading += "（推测）"
         table.add_row(str(r.line), KIND_NAMES.get(r.kind, r.kind), _escape(reading), _escape(numbers))

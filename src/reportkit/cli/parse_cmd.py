@@ -40,7 +40,7 @@ def parse(
                 render.print_quantities(doc, console)
         failed = for_each_document(paths, show, encoding=encoding, text_field=text_field, jobs=jobs, output=output, console=console)
     elif fmt == "json":
-        failed = for_each_document(paths, render.to_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)
+        failed = for_each_document(paths, render.iter_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)
     elif fmt == "jsonl":
         failed = for_each_document(paths, render.to_jsonl, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
     else:

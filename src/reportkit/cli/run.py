@@ -111,6 +111,8 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
         return
 
     pool = _pool(jobs, render)
+    if render is not None:
+        render = _Joined(render)  # a rendering in pieces comes back from a worker as one string
     window: deque = deque()
     try:
         for ref, line in sources(refs, records_by_offset=True):
@@ -127,6 +129,18 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
         for _, future in window:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Joined:
+    """``render``, with a rendering given in pieces (an iterator of str) joined into one;
+    any other value (a str, a check job's findings) passes through."""
+
+    def __init__(self, render: Callable):
+        self.render = render
+
+    def __call__(self, doc) -> object:
+        value = self.render(doc)
+        return "".join(value) if isinstance(value, Iterator) else value
 
 
 def _result(future, ref: InputRef) -> tuple[str, object]:
@@ -225,9 +239,8 @@ def for_each_document(
                     render(value)
                     continue
                 if many:
-                    sink.write(("" if first else ",\n") + value.rstrip("\n"))
-                else:
-                    sink.write(value)
+                    sink.write("" if first else ",\n")
+                _write_pieces(sink, value, strip_newline=many)
                 first = False
         if many:
             sink.write("\n]\n")
@@ -239,6 +252,22 @@ def for_each_document(
         raise
     batch.report_failures()
     return batch.failed
+
+
+def _write_pieces(sink: Sink, value, *, strip_newline: bool) -> None:
+    """Write a rendering: a str, or an iterator of str pieces (written as they come, so a
+    large document's JSON never exists as one string); ``strip_newline`` drops its final
+    newline (a member of a JSON array)."""
+    if isinstance(value, str):
+        sink.write(value.rstrip("\n") if strip_newline else value)
+        return
+    pending = None
+    for piece in value:
+        if pending is not None:
+            sink.write(pending)
+        pending = piece
+    if pending is not None:
+        sink.write(pending.rstrip("\n") if strip_newline else pending)
 
 
 def _error(message: str, progress) -> None:

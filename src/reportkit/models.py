@@ -7,6 +7,7 @@ changed), so ``document.text[x.start:x.end] == x.text`` for every record that ha
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
 
@@ -36,15 +37,30 @@ def _fast_construction(cls):
             env[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
     body = "".join(f"    o.{n} = {n}\n" for n in names)
+    kept = ", ".join(f"c.pop({n!r}) if {n!r} in c else self.{n}" for n in names)
+    env["_fields"] = frozenset(names)
     source = (f"def __new__(_type, {', '.join(params)}):\n    o = _new(_twin)\n{body}"
-              f"    o.__class__ = _cls\n    return o\n")
+              f"    o.__class__ = _cls\n    return o\n"
+              f"def __replace__(self, /, **c):\n    if not c.keys() <= _fields:\n"
+              f"        raise TypeError(f'{cls.__name__} has no field ' + repr(sorted(c.keys() - _fields)[0]))\n"
+              f"    return __new__(_cls, {kept})\n")
     exec(source, env)
     new = env["__new__"]
     new.__qualname__ = f"{cls.__qualname__}.__new__"
     cls.__new__ = staticmethod(new)
     cls.__init__ = object.__init__  # everything is done in __new__
     cls.__reduce__ = lambda self: (cls, tuple(getattr(self, n) for n in names))
+    cls.__replace__ = env["__replace__"]  # copy.replace's protocol (Python 3.13)
     return cls
+
+
+def replace(obj, /, **changes):
+    """``dataclasses.replace`` for any dataclass; for the records here without its per-field
+    loop (labels rebuild every Quantity)."""
+    method = getattr(type(obj), "__replace__", None)
+    if method is None:
+        return dataclasses.replace(obj, **changes)
+    return method(obj, **changes)
 
 
 def record(cls):

@@ -30,3 +30,14 @@ def test_records_stay_frozen_dataclasses_and_replace_like_dataclasses():
     assert pickle.loads(pickle.dumps(doc)) == doc
     assert copy.deepcopy(q) == q and hash(copy.copy(q)) == hash(q)
     assert Quantity(**{f.name: getattr(q, f.name) for f in dataclasses.fields(Quantity)}) == q
+
+
+def test_a_subclass_of_a_record_constructs_as_itself():
+    from reportkit.models import Member
+
+    class Tagged(Member):
+        __slots__ = ("tag",)
+
+    m = Tagged("total", "q1")
+    assert type(m) is Tagged and (m.slot, m.quantity) == ("total", "q1")
+    assert Member("total", "q1") == Member(slot="total", quantity="q1")

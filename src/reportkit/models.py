@@ -39,8 +39,12 @@ def _fast_construction(cls):
     body = "".join(f"    o.{n} = {n}\n" for n in names)
     kept = ", ".join(f"c.pop({n!r}) if {n!r} in c else self.{n}" for n in names)
     env["_fields"] = frozenset(names)
-    source = (f"def __new__(_type, {', '.join(params)}):\n    o = _new(_twin)\n{body}"
-              f"    o.__class__ = _cls\n    return o\n"
+    slow = "".join(f"        _set(o, {n!r}, {n})\n" for n in names)
+    env["_set"] = object.__setattr__
+    source = (f"def __new__(_type, {', '.join(params)}):\n"
+              f"    if _type is not _cls:  # a subclass: its layout may differ\n"
+              f"        o = _new(_type)\n{slow}        return o\n"
+              f"    o = _new(_twin)\n{body}    o.__class__ = _cls\n    return o\n"
               f"def __replace__(self, /, **c):\n    if not c.keys() <= _fields:\n"
               f"        raise TypeError(f'{cls.__name__} has no field ' + repr(sorted(c.keys() - _fields)[0]))\n"
               f"    return __new__(_cls, {kept})\n")

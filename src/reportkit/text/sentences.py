@@ -27,9 +27,6 @@ _CLAUSE_EVENTS = regex.compile(
     "[" + regex.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + "]")
 
 
-_BRACKETS = regex.compile("[" + regex.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
-_CLAUSE_BREAK = regex.compile("[" + regex.escape("".join(CLAUSE_BREAKS)) + "]")
-
 _BLANK = frozenset(SPACE | {"\r", "\n"})
 _NUMBER_MARKS = frozenset(",:，：")
 
@@ -79,50 +76,31 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         yield s, e
 
 
-def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each clause of the sentence text[start:end] (delimiters excluded)."""
-    spans: list[tuple[int, int]] = []
+def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each clause of the sentence text[start:end] (delimiters excluded)."""
+    depth = 0
     seg = start
-    if _BRACKETS.search(text, start, end) is None:
-        # the usual sentence, without brackets or quotes: every break is at depth 0
-        for i in _break_positions(text, start, end):
-            if text[i] in _NUMBER_MARKS and _between_digits(text, i, start, end):
+    for event in _CLAUSE_EVENTS.finditer(text, start, end):
+        i = event.start()
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            if depth:
+                depth -= 1
+        elif depth == 0:
+            # 1,234 and １，２３４ are numbers, 10:30 a time: not clause breaks
+            if ch in _NUMBER_MARKS and start < i < end - 1 and text[i - 1].isdigit() \
+                    and text[i + 1].isdigit():
                 continue
             s, e = _trim(text, seg, i)
             if e > s:
-                spans.append((s, e))
+                yield s, e
             seg = i + 1
-    else:
-        depth = 0
-        for event in _CLAUSE_EVENTS.finditer(text, start, end):
-            i = event.start()
-            ch = text[i]
-            if ch in OPENERS:
-                depth += 1
-            elif ch in CLOSERS:
-                if depth:
-                    depth -= 1
-            elif depth == 0:
-                if ch in _NUMBER_MARKS and _between_digits(text, i, start, end):
-                    continue
-                s, e = _trim(text, seg, i)
-                if e > s:
-                    spans.append((s, e))
-                seg = i + 1
     # the sentence's own end mark is not part of its last clause
     stop = end
     while stop > seg and (text[stop - 1] in SENTENCE_ENDS or text[stop - 1] == "…"):
         stop -= 1
     s, e = _trim(text, seg, stop)
     if e > s:
-        spans.append((s, e))
-    return spans
-
-
-def _between_digits(text: str, i: int, start: int, end: int) -> bool:
-    """1,234 and １，２３４ are numbers, 10:30 a time: a comma or colon there is no break."""
-    return start < i < end - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
-
-
-def _break_positions(text: str, start: int, end: int):
-    return [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+        yield s, e

@@ -45,7 +45,7 @@ def parse(
                 render.print_relations(doc, console)
         failed = for_each_document(paths, show, encoding=encoding, text_field=text_field, jobs=jobs, output=output, console=console)
     elif fmt == "json":
-        failed = for_each_document(paths, render.to_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)
+        failed = for_each_document(paths, render.iter_json, encoding=encoding, text_field=text_field, jobs=jobs, output=output, json_array=True)
     elif fmt == "text":
         failed = for_each_document(paths, extracted_text, encoding=encoding, text_field=text_field, jobs=jobs, output=output)
     elif fmt == "jsonl":

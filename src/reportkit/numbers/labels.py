@@ -22,7 +22,6 @@ The reading, in order:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -30,7 +29,7 @@ import regex
 
 from . import lexicon
 from ..data import load_yaml
-from ..models import Quantity
+from ..models import Quantity, replace  # the records' fast replace
 from ..text.structure import Structure
 
 MAX_LABEL = 16

@@ -3,6 +3,7 @@ look like (lexical words, names, identifiers, ordinals, dates, ranges)."""
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import regex
@@ -140,6 +141,7 @@ def quoted_names(folded: str, lexical: list[tuple[int, int]]):
 
     A quotation with parts joined by + · 、 gives one name per part (“一个引领+五大提升”).
     """
+    lexical_starts = [a for a, _ in lexical]  # sorted and disjoint: finditer's matches
     for m in _QUOTES.finditer(folded):
         group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
         base = m.start(group)
@@ -148,9 +150,16 @@ def quoted_names(folded: str, lexical: list[tuple[int, int]]):
             numerals = [s + x.start() for x in _HAS_NUMERAL.finditer(seg.group())]
             if not numerals:
                 continue
-            if all(any(a <= p < b for a, b in lexical) for p in numerals):
+            if all(_inside(p, lexical, lexical_starts) for p in numerals):
                 continue
             yield s, e, "numeral inside a quoted name"
+
+
+def _inside(offset: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``offset`` lies in one of the sorted, disjoint ``spans`` (by bisection: a
+    document's lexical words are many, its quoted names too)."""
+    k = bisect.bisect_right(starts, offset) - 1
+    return k >= 0 and offset < spans[k][1]
 
 
 def ranges(folded: str, tokens: list):

@@ -7,9 +7,11 @@ import io
 import json
 from collections import Counter
 from decimal import Decimal
+from operator import attrgetter
 
 from ..models import Document, Quantity
 from ..serialize import decimal_str, to_jsonable
+from .json_document import iter_json  # noqa: F401  (parse --format json streams it)
 
 QUANTITY_COLUMNS = (
     "path", "id", "line", "col", "start", "end", "text", "value", "unit", "dimension",
@@ -37,22 +39,26 @@ def document_dict(doc: Document) -> dict:
 
 
 def to_json(doc: Document) -> str:
-    return json.dumps(document_dict(doc), ensure_ascii=False, indent=2) + "\n"
+    """``json.dumps(document_dict(doc), ensure_ascii=False, indent=2)`` and a newline, built
+    without the intermediate dict (``iter_json`` gives the same text in pieces)."""
+    return "".join(iter_json(doc))
+
+
+_ROW_VALUES = attrgetter(*QUANTITY_COLUMNS[1:])
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # = json.dumps(row, ensure_ascii=False)
 
 
 def quantity_row(path: str | None, q: Quantity) -> dict:
     """One quantity as a flat row: the same values as its JSON form, the columns above."""
     row: dict = {"path": path}
-    for column in QUANTITY_COLUMNS[1:]:
-        value = getattr(q, column)
-        row[column] = decimal_str(value) if isinstance(value, Decimal) else value
+    row.update(zip(QUANTITY_COLUMNS[1:], [decimal_str(v) if v.__class__ is Decimal else v
+                                          for v in _ROW_VALUES(q)]))
     return row
 
 
 def to_jsonl(doc: Document) -> str:
-    return "".join(
-        json.dumps(quantity_row(doc.meta.path, q), ensure_ascii=False) + "\n" for q in doc.quantities
-    )
+    path, encode = doc.meta.path, _ROW_ENCODER.encode
+    return "".join([encode(quantity_row(path, q)) + "\n" for q in doc.quantities])
 
 
 def csv_header() -> str:

@@ -227,14 +227,20 @@ def _add_sentence(text, index, result, s, e, heading, pid, role):
     if e <= s:
         return
     line, col = index.position(s)
-    one_line = "\n" not in text[s:e] and "\r" not in text[s:e]
     sid = f"s{len(result.sentences) + 1}"
     result.sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
     clauses = result.clauses
-    for i, (cs, ce) in enumerate(split_clauses(text, s, e)):
-        # most sentences sit on one line: the clause's column follows from the sentence's
-        cline, ccol = (line, col + cs - s) if one_line else index.position(cs)
-        clauses.append(Clause(f"c{len(clauses) + 1}", sid, i, text[cs:ce], cs, ce, cline, ccol))
+    n = len(clauses)
+    spans = split_clauses(text, s, e)
+    if text.find("\n", s, e) < 0 and text.find("\r", s, e) < 0:
+        # most sentences sit on one line: a clause's column follows from the sentence's
+        shift = col - s
+        clauses.extend([Clause(f"c{n + i}", sid, i - 1, text[cs:ce], cs, ce, line, cs + shift)
+                        for i, (cs, ce) in enumerate(spans, 1)])
+        return
+    for i, (cs, ce) in enumerate(spans, 1):
+        cline, ccol = index.position(cs)
+        clauses.append(Clause(f"c{n + i}", sid, i - 1, text[cs:ce], cs, ce, cline, ccol))
 
 
 def _find_list_items(text, folded, index, patterns, pid, start, end, result):

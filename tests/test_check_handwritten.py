@@ -64,3 +64,16 @@ def test_one_edit_one_finding_at_its_number(old, new, rule, reported):
 ])
 def test_benign_edits_stay_quiet(old, new):
     assert findings(CLEAN.replace(old, new)) == []
+
+
+def test_the_same_label_in_two_channels_is_two_metrics():
+    """A 市长信箱 section and a 区长信箱 section count the same things for two channels."""
+    text = ("2024年上半年信箱办理情况\n一、市长信箱\n上半年市长信箱受理群众诉求320件，办结310件。\n\n"
+            "二、区长信箱\n上半年区长信箱受理群众诉求280件，办结275件。\n")
+    doc = reportkit.parse(text)
+    metrics = {q.text: q.metric for q in doc.quantities}
+    assert metrics["320件"] != metrics["280件"]
+    assert "市长信箱" in metrics["320件"] and "区长信箱" in metrics["280件"]
+    assert findings(text) == []
+    same = text.replace("区长信箱受理群众诉求280件", "区长信箱受理群众诉求280件，累计受理群众诉求600件")
+    assert findings(same) == []

@@ -42,6 +42,9 @@ class View:
             s = self.sentence_at(q.start)
             if s is not None:
                 self.by_sentence.setdefault(s.id, []).append(q)
+        # The sentences that hold a quantity, in order: the finders that read one sentence at
+        # a time have nothing to do in the others (most of a report's sentences).
+        self.numbered = [s for s in self.sentences if s.id in self.by_sentence]
         self._brackets: dict[str, list[tuple[int, int]]] = {}
         self._statement: dict[str, tuple[int, int]] = {}
         self._group_statements()

@@ -47,6 +47,7 @@ class View:
         self.numbered = [s for s in self.sentences if s.id in self.by_sentence]
         self._brackets: dict[str, list[tuple[int, int]]] = {}
         self._statement: dict[str, tuple[int, int]] = {}
+        self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
         self._group_statements()
         self._lines = LineIndex(doc.text)
         self._attributive = self._find_attributive()

@@ -29,7 +29,7 @@ def words() -> dict:
 
 
 class View:
-    def __init__(self, doc, folded: str | None = None):
+    def __init__(self, doc, folded: str | None = None, lines: LineIndex | None = None):
         self.doc = doc
         self.text = doc.text
         self.folded = fold(doc.text) if folded is None else folded
@@ -49,7 +49,7 @@ class View:
         self._statement: dict[str, tuple[int, int]] = {}
         self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
         self._group_statements()
-        self._lines = LineIndex(doc.text)
+        self._lines = LineIndex(doc.text) if lines is None else lines
         self._attributive = self._find_attributive()
 
     def summable(self, q) -> bool:

@@ -120,6 +120,7 @@ class LabelFinder:
         self._by_id: dict[str, object] | None = None
         self.headings = {h.id: h for h in structure.headings}
         self._first_target_word: dict[str, int] = {}
+        self._target_paths: dict[tuple[str, ...], bool] = {}
 
     def _at(self, records, starts, record_id: str | None, offset: int):
         """(position, record) of the record ``record_id`` around ``offset``; (None, None)."""
@@ -286,5 +287,10 @@ class LabelFinder:
                 first = self._first_target_word[sentence.id] = m.start() if m else sentence.end
             if first < q.start:
                 return True
-        headings = lexicon.word_pattern("target_headings")
-        return any(headings.search(title) for title in q.heading_path)
+        # the same for every quantity under one heading path: read once per path
+        path = q.heading_path
+        got = self._target_paths.get(path)
+        if got is None:
+            headings = lexicon.word_pattern("target_headings")
+            got = self._target_paths[path] = any(headings.search(title) for title in path)
+        return got

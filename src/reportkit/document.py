@@ -55,7 +55,7 @@ def parse(text: str, *, path: str | None = None, encoding: str | None = None,
     if quantities:
         from .statements import relate
 
-        doc = relate(doc, folded)
+        doc = relate(doc, folded, index)
     return doc
 
 

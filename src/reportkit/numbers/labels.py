@@ -22,6 +22,7 @@ The reading, in order:
 
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from functools import lru_cache
 
@@ -104,17 +105,36 @@ def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
 
 
 class LabelFinder:
-    def __init__(self, text: str, folded: str, structure: Structure):
+    def __init__(self, text: str, folded: str, structure: Structure, *,
+                 clause_starts: list[int] | None = None, sentence_starts: list[int] | None = None):
+        """``clause_starts``/``sentence_starts``: the start offsets of the structure's clauses
+        and sentences, when the caller has them. A quantity's clause and sentence are found
+        by bisection at its number, where the quantity reader found them, instead of indexing
+        every clause of the document by id (most clauses hold no number)."""
         self.text = text
         self.folded = folded
-        self.clauses = {c.id: c for c in structure.clauses}
-        self.clauses_by_sentence: dict[str, list] = {}
-        for c in structure.clauses:
-            self.clauses_by_sentence.setdefault(c.sentence, []).append(c)
-        self.sentences = {s.id: s for s in structure.sentences}
+        self._clauses = structure.clauses
+        self._sentences = structure.sentences
+        self._clause_starts = clause_starts if clause_starts is not None else [c.start for c in self._clauses]
+        self._sentence_starts = sentence_starts if sentence_starts is not None else [s.start for s in self._sentences]
+        self._by_id: dict[str, object] | None = None
         self.headings = {h.id: h for h in structure.headings}
-        self.clause_index = {c.id: i for cs in self.clauses_by_sentence.values() for i, c in enumerate(cs)}
         self._first_target_word: dict[str, int] = {}
+        self._target_paths: dict[tuple[str, ...], bool] = {}
+
+    def _at(self, records, starts, record_id: str | None, offset: int):
+        """(position, record) of the record ``record_id`` around ``offset``; (None, None)."""
+        if not record_id:
+            return None, None
+        k = bisect.bisect_right(starts, offset) - 1
+        if k >= 0 and records[k].id == record_id:
+            return k, records[k]
+        if self._by_id is None:  # a quantity not located at its number: look it up by id
+            self._by_id = {r.id: (k, r) for rs in (self._clauses, self._sentences) for k, r in enumerate(rs)}
+        return self._by_id.get(record_id, (None, None))
+
+    def _clause(self, q: Quantity):
+        return self._at(self._clauses, self._clause_starts, q.clause, q.number_start)
 
     def annotate(self, quantities: list[Quantity]) -> list[Quantity]:
         out: list[Quantity] = []
@@ -130,7 +150,7 @@ class LabelFinder:
 
     def _annotate_one(self, q: Quantity, same_sentence: list[Quantity]) -> Quantity:
         """``same_sentence``: the quantities before ``q`` in its sentence, already annotated."""
-        clause = self.clauses.get(q.clause) if q.clause else None
+        _, clause = self._clause(q)
         seg_start = clause.start if clause else max(0, q.start - MAX_LABEL)
         previous = same_sentence[-1] if same_sentence else None
         in_clause = previous if previous is not None and previous.clause == q.clause else None
@@ -232,9 +252,10 @@ class LabelFinder:
         v = _verbs()
         previous = same_sentence[-1] if same_sentence else None
         floor = previous.end if previous else -1
-        clauses = self.clauses_by_sentence.get(clause.sentence, [])
-        for k in range(self.clause_index.get(clause.id, len(clauses) - 1), -1, -1):
-            c = clauses[k]
+        # the clauses of a sentence are one run of the structure's clauses, in order
+        at, _ = self._clause(q)
+        for k in range(at, at - clause.index - 1, -1):
+            c = self._clauses[k]
             if c.end <= floor:
                 break
             start = max(c.start, floor)
@@ -258,7 +279,7 @@ class LabelFinder:
                        base_value=q.value * MAGNITUDES[q.unit], unit_inferred=True)
 
     def _is_target(self, q: Quantity) -> bool:
-        sentence = self.sentences.get(q.sentence) if q.sentence else None
+        _, sentence = self._at(self._sentences, self._sentence_starts, q.sentence, q.number_start)
         if sentence is not None:
             first = self._first_target_word.get(sentence.id)
             if first is None:
@@ -266,5 +287,10 @@ class LabelFinder:
                 first = self._first_target_word[sentence.id] = m.start() if m else sentence.end
             if first < q.start:
                 return True
-        headings = lexicon.word_pattern("target_headings")
-        return any(headings.search(title) for title in q.heading_path)
+        # the same for every quantity under one heading path: read once per path
+        path = q.heading_path
+        got = self._target_paths.get(path)
+        if got is None:
+            headings = lexicon.word_pattern("target_headings")
+            got = self._target_paths[path] = any(headings.search(title) for title in path)
+        return got

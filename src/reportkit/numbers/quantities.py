@@ -38,7 +38,8 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
     tokens = join_spaced_digits(folded, lexicon.drop_lexical(folded, list(scan_numbers(folded)), lexical))
     spans = _special_spans(text, folded, structure, tokens, lexical)
     locator = _Locator(structure)
-    labels = LabelFinder(text, folded, structure)
+    labels = LabelFinder(text, folded, structure, clause_starts=locator.clause_starts,
+                         sentence_starts=locator.sentence_starts)
     quantities: list[Quantity] = []
     others: list[NonQuantity] = []
     starts = [s.start for s in spans]

@@ -10,13 +10,14 @@ where it is doubtful there is no relation at all. Rules (``reportkit.check``) st
 from __future__ import annotations
 
 
-def relate(doc, folded: str | None = None):
-    """``folded``: the document's folded text, when the caller has it (saves folding again)."""
+def relate(doc, folded: str | None = None, lines=None):
+    """``folded``: the document's folded text, and ``lines`` its ``LineIndex``, when the
+    caller has them (saves folding and indexing again)."""
     from . import breakdowns, compositions, flows, groups, rates, restatements
     from .collect import Collector
     from .view import View
 
-    view = View(doc, folded)
+    view = View(doc, folded, lines)
     out = Collector(view)
     breakdowns.find(view, out)
     flows.find(view, out)

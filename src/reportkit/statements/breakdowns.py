@@ -42,14 +42,14 @@ def _patterns():
 
 
 def find(view: View, out) -> None:
-    for sentence in view.sentences:
+    for sentence in view.numbered:
         if sentence.role == "body":
             _brackets(view, sentence, out)
-    for sentence in view.sentences:
+    for sentence in view.numbered:
         if sentence.role == "body":
             _markers(view, sentence, out)
     _classifications(view, out)
-    for sentence in view.sentences:
+    for sentence in view.numbered:
         if sentence.role == "body":
             _subjects(view, sentence, out)
 

@@ -13,7 +13,7 @@ _SHARES = regex.compile(r"比重|结构|构成|占比|比例")
 
 
 def find(view: View, out) -> None:
-    for sentence in view.sentences:
+    for sentence in view.numbered:
         run: list = []
         for q in view.quantities_in(sentence) + [None]:
             if q is not None and q.dimension == "number" and not q.unit and (

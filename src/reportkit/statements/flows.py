@@ -17,7 +17,7 @@ from .view import View, words
 def find(view: View, out) -> None:
     other_basis = tuple(words()["flow_other_basis"])
     carry_words = tuple(words()["carry_over"])
-    for sentence in view.sentences:
+    for sentence in view.numbered:
         if sentence.role != "body":
             continue
         counts = [q for q in view.quantities_in(sentence) if q.dimension == "count" and not q.target

@@ -9,7 +9,7 @@ from .view import View, words
 def find(view: View, out) -> None:
     spec = words()["groups"]
     group_units, person_units = set(spec["groups"]), set(spec["persons"])
-    for sentence in view.sentences:
+    for sentence in view.numbered:
         counts = [q for q in view.quantities_in(sentence) if q.dimension == "count"]
         for a, b in zip(counts, counts[1:]):
             if _unit(a) not in group_units or _unit(b) not in person_units:

@@ -28,8 +28,16 @@ def _channel(view, q) -> str | None:
     heading = q.heading
     if heading is None:
         return None
-    titles = view.heading_titles()
-    for hid in (*q.heading_path, heading)[::-1]:
+    # the same for every quantity under one heading: read once per heading
+    cache = view.channels
+    key = (heading, q.heading_path)
+    if key not in cache:
+        cache[key] = _channel_of(view.heading_titles(), (*q.heading_path, heading))
+    return cache[key]
+
+
+def _channel_of(titles: dict, path: tuple) -> str | None:
+    for hid in path[::-1]:
         m = _CHANNEL.search(titles.get(hid, ""))
         if m:
             return m.group()

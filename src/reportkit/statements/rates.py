@@ -38,7 +38,7 @@ def _patterns():
 
 
 def find(view: View, out) -> None:
-    for sentence in view.sentences:
+    for sentence in view.numbered:
         if sentence.role != "body":
             continue
         for q in view.quantities_in(sentence):

@@ -29,7 +29,7 @@ def words() -> dict:
 
 
 class View:
-    def __init__(self, doc, folded: str | None = None):
+    def __init__(self, doc, folded: str | None = None, lines: LineIndex | None = None):
         self.doc = doc
         self.text = doc.text
         self.folded = fold(doc.text) if folded is None else folded
@@ -42,10 +42,14 @@ class View:
             s = self.sentence_at(q.start)
             if s is not None:
                 self.by_sentence.setdefault(s.id, []).append(q)
+        # The sentences that hold a quantity, in order: the finders that read one sentence at
+        # a time have nothing to do in the others (most of a report's sentences).
+        self.numbered = [s for s in self.sentences if s.id in self.by_sentence]
         self._brackets: dict[str, list[tuple[int, int]]] = {}
         self._statement: dict[str, tuple[int, int]] = {}
+        self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
         self._group_statements()
-        self._lines = LineIndex(doc.text)
+        self._lines = LineIndex(doc.text) if lines is None else lines
         self._attributive = self._find_attributive()
 
     def summable(self, q) -> bool:

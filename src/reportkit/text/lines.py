@@ -21,6 +21,7 @@ def newline_style(text: str) -> str | None:
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_match_end = re.Match.end
 
 
 def iter_lines(text: str):
@@ -39,7 +40,11 @@ class LineIndex:
     __slots__ = ("starts",)
 
     def __init__(self, text: str):
-        self.starts = [start for start, _ in iter_lines(text)]
+        # the starts iter_lines yields (0, then after every line end but one ending the
+        # text), without a generator step per line
+        n = len(text)
+        self.starts = [0]
+        self.starts += [e for e in map(_match_end, _LINE_END.finditer(text)) if e < n]
 
     def line(self, offset: int) -> int:
         return bisect_right(self.starts, offset)

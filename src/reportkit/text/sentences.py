@@ -7,9 +7,8 @@ split a sentence at ，, 、 and ：: at the same depth; a comma or colon betwee
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-
-import regex
 
 OPENERS = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "【": "】", "[": "]",
            "「": "」", "『": "』", "〔": "〕", "{": "}"}
@@ -21,10 +20,12 @@ SPACE = frozenset(" \t\u3000\u00a0\u200b\u200d\ufeff")
 MAX_DEPTH = 8  # unbalanced quotes must not swallow a whole paragraph
 
 # Only these characters change the splitter's state; the scan jumps from one to the next.
-_SENTENCE_EVENTS = regex.compile(
-    "[" + regex.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(SENTENCE_ENDS)) + "]|……")
-_CLAUSE_EVENTS = regex.compile(
-    "[" + regex.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + "]")
+# Plain character sets: the standard library's engine finds them in fewer instructions than
+# the regex module (the same matches: no Unicode property or lookaround involved).
+_SENTENCE_EVENTS = re.compile(
+    "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(SENTENCE_ENDS)) + "]|……")
+_CLAUSE_EVENTS = re.compile(
+    "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + "]")
 
 
 _BLANK = frozenset(SPACE | {"\r", "\n"})

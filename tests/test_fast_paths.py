@@ -1,0 +1,57 @@
+"""The faster readings of issue 12 give exactly what the plain ones give, for any input."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from reportkit.numbers import lexicon
+from reportkit.text.lines import LineIndex, iter_lines
+from reportkit.text.normalize import TABLE, fold
+
+
+def _random_texts(alphabet: str, count: int, longest: int, seed: int):
+    rnd = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, longest)))
+
+
+def test_fold_equals_translating_every_character():
+    alphabet = "".join(map(chr, TABLE)) + "一二三十万亿元年，。a1 \n"
+    for text in _random_texts(alphabet, 400, 700, seed=1):
+        assert fold(text) == text.translate(TABLE)
+    assert fold("１２，３" * 100) == "12,3" * 100
+
+
+def test_line_starts_equal_iter_lines():
+    for text in _random_texts("ab\r\n", 2000, 24, seed=2):
+        assert LineIndex(text).starts == [start for start, _ in iter_lines(text)], repr(text)
+    assert LineIndex("a\r\nb\rc\n").starts == [0, 3, 5]
+
+
+def _fixed_names():
+    found = [p for _, p in lexicon.span_patterns() if isinstance(p, lexicon._WordAlternation)]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "实施一网格一支部一阵地，推进三去一降一补",
+    "二十一网格一支部一阵地",  # a fixed name never starts inside a numeral
+    "“十一”期间接待游客十一万人次，十一件实事",
+    "两个一百年两个一百年奋斗目标",
+])
+def test_fixed_names_match_where_the_alternation_does(text):
+    names = _fixed_names()
+    assert [m.span() for m in names.finditer(text)] == [m.span() for m in names.pattern.finditer(text)]
+
+
+def test_fixed_names_on_random_mixtures_of_their_words():
+    names = _fixed_names()
+    pieces = list(names.words[:12]) + ["一", "二十", " ", "个", "，", "五", "件"]
+    rnd = random.Random(3)
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert [m.span() for m in names.finditer(text)] == \
+            [m.span() for m in names.pattern.finditer(text)], text

@@ -257,7 +257,7 @@ def test_rules_list(cli, work):
 def test_rules_test_passes_the_default_pack_and_fails_a_wrong_example(cli, work, tmp_path):
     result = cli("rules", "test")
     assert result.code == 0, result.out
-    assert result.out.splitlines()[-1] == "22 条规则，96 个示例：96 个通过，0 个失败。"
+    assert result.out.splitlines()[-1] == "22 条规则，98 个示例：98 个通过，0 个失败。"
     (tmp_path / "mine.yaml").write_text(
         "rules:\n  - id: mine\n    title: t\n    severity: error\n    bind:\n      r: {verb: 受理}\n"
         "      h: {verb: 办结, after: r}\n    assert: h <= r\n    message: '{h.text}'\n"

@@ -60,6 +60,11 @@ CASES = [
     ("规模工业总产值637.7亿元。主导产业完成产值438.7亿元，占规模工业总产值比重达68.8%。", [
         ("share", "whole", True, [("share", "68.8%"), ("part", "438.7亿元"), ("whole", "637.7亿元")]),
     ]),
+    # a bare 占比 right after a part of a breakdown: the part's share of its total
+    ("一般公共预算收入2.3亿元，其中税收收入1.9亿元，占比82.6%。", [
+        ("breakdown", "partition", True, [("total", "2.3亿元"), ("part", "1.9亿元")]),
+        ("share", "whole", True, [("share", "82.6%"), ("part", "1.9亿元"), ("whole", "2.3亿元")]),
+    ]),
     ("财政总收入完成52.3亿元，完成年初目标45亿元的116%。", [
         ("share", "target", True, [("share", "116%"), ("part", "52.3亿元"), ("whole", "45亿元")]),
     ]),

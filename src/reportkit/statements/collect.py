@@ -16,6 +16,7 @@ class Collector:
         self.view = view
         self.relations: list[Relation] = []
         self.parts: set[str] = set()  # quantities that are parts of some breakdown
+        self.total_of: dict[str, object] = {}  # a part's id → its breakdown's total
         self.bracketed_parts: set[str] = set()
         self._roles: dict[str, set[str]] = {}
         self._seen: set[tuple] = set()
@@ -44,6 +45,7 @@ class Collector:
             self._roles.setdefault(q.id, set()).add(slot)
             if kind == "breakdown" and slot == "part":
                 self.parts.add(q.id)
+                self.total_of.setdefault(q.id, members[0][1])
         return relation
 
     def is_part(self, q) -> bool:

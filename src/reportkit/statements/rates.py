@@ -193,6 +193,9 @@ def _share(view: View, sentence, share, clause: str, out) -> bool:
     statement_start, _ = view.statement_of(sentence)
     head = view.folded[statement_start:view.phrase_start(share)]
     part = whole_name = None
+    if regex.search(r"^(?:占比|占总数的?|占总量的?|占总额的?|占全部的?)(?:已|均)?(?:达到?|为)?$", clause):
+        if _share_of_its_total(view, sentence, share, clause, out):
+            return True
     if regex.search(r"占比(?:已|均)?(?:达到?|为)?$", clause):
         named = list(p["share_named"].finditer(head))
         if not named:
@@ -212,6 +215,24 @@ def _share(view: View, sentence, share, clause: str, out) -> bool:
     if whole is not None and whole.base_unit == part.base_unit:
         out.add("share", [("share", share), ("part", part), ("whole", whole)], mode="whole", cue=clause,
                 start=view.phrase_start(share), end=share.end)
+    return True
+
+
+def _share_of_its_total(view: View, sentence, share, clause: str, out) -> bool:
+    """其中税收收入1.9亿元，占比82.6%: a bare 占比 (or 占总数的) right after a part of a
+    breakdown is that part's share of the breakdown's total."""
+    before = [q for q in view.before_in_statement(share, 2) if view.sentence_of(q) is sentence]
+    if not before or not out.is_part(before[-1]):
+        return False
+    part = before[-1]
+    between = view.folded[part.end:view.phrase_start(share)]
+    if between.strip(" ,") or view.bracket_of(part) != view.bracket_of(share):
+        return False  # only 其中A a，占比Z%: the share follows the part directly
+    total = out.total_of[part.id]
+    if total.base_unit != part.base_unit:
+        return False
+    out.add("share", [("share", share), ("part", part), ("whole", total)], mode="whole", cue=clause,
+            start=view.phrase_start(share), end=share.end)
     return True
 
 

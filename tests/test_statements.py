@@ -137,3 +137,10 @@ def test_parse_relations_shows_how_the_sample_was_read(cli):
 ])
 def test_counts_side_by_side_are_not_linked(text):
     assert relations(text) == []
+
+
+def test_among_a_subset_is_no_restatement():
+    """在受理的1504件事件类案件中 names the whole set received before; 在参评的32家企业中 a subset."""
+    assert ("restatement", None, True, [("first", "1500件"), ("second", "1504件")]) in relations(
+        "共受理事件类案件1500件，其中环境类800件、市容类700件。在受理的1504件事件类案件中，按期办结1450件。")
+    assert [r for r in relations("全镇共有企业50家。在参评的32家企业中，获评A级的有20家。") if r[0] == "restatement"] == []

@@ -10,6 +10,9 @@ from .view import View
 
 _ALL_OF_THEM = regex.compile(r"(\p{Han}{1,6}?)(?:均|全部|都)")
 _AMONG = regex.compile(r"^(?:的)?(\p{Han}{2,10}?)中")
+# 在受理的1504件…中 names the whole set received; 在参评的32家企业中 names a subset: only the
+# words for all of a set stated before make a restatement.
+_WHOLE_SET = regex.compile(r"^在(?:全部|所有|上述|以上|前述)?(?:受理|收到|接到|登记|接收|排查|发现|上述|以上)?的?$")
 
 
 def find(view: View, out) -> None:
@@ -21,7 +24,7 @@ def find(view: View, out) -> None:
         m = _ALL_OF_THEM.match(after)
         if m:
             noun = m.group(1)
-        elif view.folded[max(0, view.phrase_start(q) - 0):q.start].startswith("在"):
+        elif _WHOLE_SET.match(view.folded[view.phrase_start(q):q.start]):
             m2 = _AMONG.match(after)
             noun = m2.group(1) if m2 else None
         if not noun or len(noun) < 2:

@@ -177,14 +177,13 @@ def _total_before(view: View, sentence, unit: str, out):
 def _kinds_listed_before(view: View, total, parts: list) -> bool:
     """区委书记信箱、区长信箱共63件，其中区委书记信箱18件，区长信箱45件: the parts are the kinds
     the total names — all of it."""
-    phrase = view.phrase(total)
     sentence = view.sentence_of(total)
     lo = sentence.start if sentence else 0
     head = view.folded[lo:total.start]
     if "、" not in head or "等" in head[-6:]:
         return False
     names = [_name(view, q) for q in parts]
-    return len(names) >= 2 and all(n and n in head for n in names) and bool(phrase is not None)
+    return len(names) >= 2 and all(n and n in head for n in names)
 
 
 def _name(view: View, q) -> str:
@@ -213,17 +212,15 @@ def _classifications(view: View, out) -> None:
             if total is None:
                 continue
             out.add("breakdown", [("total", total)] + [("part", q) for q in parts], mode="exact",
-                    certain=explicit or complete, cue=m.group().rstrip(":,"), start=sentence.start + 0,
+                    certain=explicit or complete, cue=m.group().rstrip(":,"), start=sentence.start,
                     end=m.end())
 
 
 def _block(view: View, sentence) -> list:
     """The sentences of a classification: to the end of its ；-run, or the next classification."""
     p = _patterns()
-    first, last = view._statement[sentence.id]
-    i = view.index[sentence.id]
     block = [sentence]
-    for s in view.sentences[i + 1:last + 1]:
+    for s in view.statement_sentences(sentence)[1:]:
         if p["classification"].match(view.folded, s.start):
             break
         block.append(s)
@@ -232,11 +229,10 @@ def _block(view: View, sentence) -> list:
 
 def _classified_total(view: View, sentence, unit: str, out):
     """The nearest earlier count of the unit that is a whole (共/全市/合计 before it), looking
-    back over this paragraph and the two before it; not a part, not in brackets."""
+    back over this paragraph and the three before it; not a part, not in brackets."""
     p = _patterns()
     i = view.index[sentence.id] - 1
     paragraphs = [sentence.paragraph]
-    uncued = []
     while i >= 0:
         s = view.sentences[i]
         i -= 1
@@ -255,7 +251,6 @@ def _classified_total(view: View, sentence, unit: str, out):
             before = view.folded[max(start, q.start - 200):q.start]
             if any(c in before for c in p["cues"]):
                 return q
-            uncued.append(q)
     return None
 
 

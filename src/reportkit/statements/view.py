@@ -51,13 +51,17 @@ class View:
         self._group_statements()
         self._lines = LineIndex(doc.text) if lines is None else lines
         self._attributive = self._find_attributive()
+        self._average: dict[str, bool] = {}
 
     def summable(self, q) -> bool:
         """An amount that adds up with others of its unit: not a plan, a rate, an average
         (人均, 平均, 每…) or a threshold naming a class of things (税收500万元以上楼宇7幢)."""
         if q.dimension not in SUMMABLE or q.target or q.per is not None or q.id in self._attributive:
             return False
-        return not _AVERAGE.search(self.phrase(q))
+        average = self._average.get(q.id)
+        if average is None:  # every finder asks, often more than once: read the phrase once
+            average = self._average[q.id] = bool(_AVERAGE.search(self.phrase(q)))
+        return not average
 
     def _find_attributive(self) -> set[str]:
         """Amounts that modify the noun of the next number in their clause: 500万元以上楼宇7幢,
@@ -125,6 +129,11 @@ class View:
             f, _ = self._statement[s.id]
             self._statement[s.id] = (f, last_of[f])
 
+    def statement_sentences(self, sentence) -> list:
+        """The sentences of ``sentence``'s ；-run from ``sentence`` on, in order."""
+        _, last = self._statement[sentence.id]
+        return self.sentences[self.index[sentence.id]:last + 1]
+
     def statement_of(self, sentence) -> tuple[int, int]:
         """Text span of the ；-joined run of sentences ``sentence`` belongs to."""
         f, last = self._statement[sentence.id]
@@ -159,13 +168,6 @@ class View:
         out = [x for x in self.quantities_in(sentence) if x.end <= q.start]
         for s in self.sentences[max(0, i - sentences):i][::-1]:
             out[:0] = self.quantities_in(s)
-        return out
-
-    def statement_quantities(self, sentence) -> list:
-        f, last = self._statement[sentence.id]
-        out = []
-        for s in self.sentences[f:last + 1]:
-            out.extend(self.quantities_in(s))
         return out
 
     # -- around a number ------------------------------------------------------------------

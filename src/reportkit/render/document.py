@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from json.encoder import encode_basestring
 from collections import Counter
 from decimal import Decimal
 from operator import attrgetter
@@ -57,8 +58,36 @@ def quantity_row(path: str | None, q: Quantity) -> dict:
 
 
 def to_jsonl(doc: Document) -> str:
-    path, encode = doc.meta.path, _ROW_ENCODER.encode
-    return "".join([encode(quantity_row(path, q)) + "\n" for q in doc.quantities])
+    """One ``json.dumps(quantity_row(...), ensure_ascii=False)`` line per quantity, written
+    value by value: the same text at half the cost of a dict per row through the encoder."""
+    path = _json_value(doc.meta.path)
+    return "".join([_row_line(path, q) for q in doc.quantities])
+
+
+_KEYS_AFTER_PATH = tuple(f", {encode_basestring(c)}: " for c in QUANTITY_COLUMNS[1:])
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _json_value(v) -> str:
+    cls = v.__class__
+    if cls is str:
+        return encode_basestring(v)
+    if cls is Decimal:
+        return f'"{decimal_str(v)}"'
+    if cls is int:
+        return int.__repr__(v)
+    if v is None or cls is bool:
+        return _JSON_CONSTANTS[v]
+    return _ROW_ENCODER.encode(v)  # anything else: exactly what the encoder writes
+
+
+def _row_line(path_json: str, q: Quantity) -> str:
+    parts = ['{"path": ', path_json]
+    for key, value in zip(_KEYS_AFTER_PATH, _ROW_VALUES(q)):
+        parts.append(key)
+        parts.append(_json_value(value))
+    parts.append("}\n")
+    return "".join(parts)
 
 
 def csv_header() -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
 from typing import Iterator
 
+from ..models import record
 from ..text.normalize import fold
 
 # --- tables ----------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ _BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
 _MAX_GAP = 4  # a longer blank separates two things, not the parts of one number
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NumberToken:
     """One numeral in folded text. Offsets index the string given to ``scan_numbers``.
 
@@ -93,7 +94,7 @@ class NumberToken:
 # zero, place (十百千), mag (万亿兆), frac (点 + digits), qual (余多几).
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Arabic:
     value: Decimal
     is_int: bool

@@ -131,22 +131,32 @@ def _read_arabic(s: str, i: int, n: int, allow_decimal: bool) -> tuple[int, _Ara
     return j, atom, dotted_end
 
 
+def _one_character_atoms() -> dict[str, tuple[str, object]]:
+    """(kind, payload) of every character that is an atom by itself."""
+    atoms: dict[str, tuple[str, object]] = {}
+    atoms.update((ch, ("qual", ch)) for ch in INNER_QUALIFIERS)
+    atoms.update((ch, ("mag", exp)) for ch, exp in MAGNITUDES.items())
+    atoms.update((ch, ("place", exp)) for ch, exp in PLACES.items())
+    atoms.update((ch, ("dg", (d, ch in CARDINAL_ONLY))) for ch, d in DIGITS.items())
+    atoms.update((ch, ("zero", 0)) for ch in ZEROS)
+    return atoms
+
+
+_ONE_CHARACTER_ATOMS = _one_character_atoms()
+
+
 def _next_atom(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool):
     """The atom at i, or None. Returns (kind, start, end, payload, dotted_end)."""
     ch = s[i]
+    one = _ONE_CHARACTER_ATOMS.get(ch)
+    if one is not None:
+        kind, payload = one
+        if kind == "place" and s.startswith("分点", i + 1):  # 3百分点, 百分点: the unit, not a place value
+            return None
+        return kind, i, i + 1, payload, 0
     if "0" <= ch <= "9":
         j, atom, dotted = _read_arabic(s, i, n, allow_decimal)
         return "ar", i, j, atom, dotted
-    if ch in ZEROS:
-        return "zero", i, i + 1, 0, 0
-    if ch in DIGITS:
-        return "dg", i, i + 1, (DIGITS[ch], ch in CARDINAL_ONLY), 0
-    if ch in PLACES:
-        if s.startswith("分点", i + 1):  # 3百分点, 百分点: the unit, not a place value
-            return None
-        return "place", i, i + 1, PLACES[ch], 0
-    if ch in MAGNITUDES:
-        return "mag", i, i + 1, MAGNITUDES[ch], 0
     if allow_zhao and ch in ZHAO:
         return "mag", i, i + 1, ZHAO[ch], 0
     if ch == POINT:
@@ -157,8 +167,6 @@ def _next_atom(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool):
             return None
         digits = "".join(str(DIGITS[c]) for c in s[i + 1:j])
         return "frac", i, j, Decimal("0." + digits), 0
-    if ch in INNER_QUALIFIERS:
-        return "qual", i, i + 1, ch, 0
     return None
 
 
@@ -197,7 +205,7 @@ class _Numeral:
         self.pending_two = False  # the pending digit is 两/俩
 
     def feed(self, kind: str, payload) -> bool:
-        ok = getattr(self, "_" + kind)(payload)
+        ok = _FEEDERS[kind](self, payload)
         if ok:
             self.count += 1
             self.prev = kind
@@ -390,6 +398,9 @@ class _Numeral:
         return total
 
 
+_FEEDERS = {kind: getattr(_Numeral, "_" + kind) for kind in ("ar", "dg", "zero", "place", "mag", "frac", "qual")}
+
+
 # --- reading numerals ------------------------------------------------------------------------
 
 
@@ -467,15 +478,21 @@ def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool)
     atoms = atoms[:count]
     # the value once, at the end: per accepted atom it would be quadratic on 一二三四… runs
     value = machine.value() if count == machine.count else _feed_all(atoms).value()
-    qual = next(((s[a], a) for kind, a, _b, _p in atoms if kind == "qual"), None)
+    qual = None
+    if machine.qual:
+        qual = next(((s[a], a) for kind, a, _b, _p in atoms if kind == "qual"), None)
     return _Read(i, end, atoms, value, qual, dotted_end)
 
 
 def _split_magnitude(s: str, read: _Read):
     """(coefficient, magnitude text, magnitude start, decimals) of a plain numeral."""
     core = [a for a in read.atoms if a[0] != "qual"]
-    decimals = sum(a[3].decimals for a in core if a[0] == "ar") + sum(
-        a[2] - a[1] - 1 for a in core if a[0] == "frac")
+    decimals = 0
+    for kind, a, b, payload in core:
+        if kind == "ar":
+            decimals += payload.decimals
+        elif kind == "frac":
+            decimals += b - a - 1
     k = len(core)
     if core[0][0] == "ar" and all(a[0] in ("place", "mag") for a in core[1:]):
         k = 1  # 5百万, 3千, 1.4万亿: everything after the Arabic number is the magnitude
@@ -484,9 +501,10 @@ def _split_magnitude(s: str, read: _Read):
             k -= 1
     if k == 0 or k == len(core):
         return read.value, "", read.end, decimals
-    coefficient = _feed_all(core[:k]).value()
     if core[0][0] == "ar" and k == 1:
         coefficient = core[0][3].value  # as written: 14.70 stays 14.70
+    else:
+        coefficient = _feed_all(core[:k]).value()
     magnitude = "".join(s[a[1]:a[2]] for a in core[k:])
     if _EXACT.scaleb(coefficient, _exponent(magnitude)) != read.value:
         return read.value, "", read.end, decimals  # 四十五亿四千零四万: 万 closes only a part
@@ -583,6 +601,32 @@ def _blank_then(s: str, j: int, n: int, chars) -> bool:
     return k != j and s[k] in chars
 
 
+def _ends_numeral(s: str, j: int, n: int, continuing, continuing_after_blank) -> bool:
+    """No atom of the numeral before j may follow: its end, or a character (or a blank then a
+    character) that cannot continue it."""
+    return j == n or (s[j] not in continuing and not _blank_then(s, j, n, continuing_after_blank))
+
+
+def _short_arabic(folded: str, i: int, j: int, n: int, atom: _Arabic, sign: str) -> NumberToken | None:
+    """Fast paths for the commonest tokens: the Arabic number at i..j alone, or with one
+    magnitude (35万人, 1.4亿元); None when more of a numeral may follow (3千5百, 20多万, 3分之1).
+    The same token as ``_read_token`` gives: 0万 is no number, a coefficient keeps its form."""
+    if _ends_numeral(folded, j, n, _ARABIC_CONTINUES, _PLACE_OR_MAG):
+        value = -atom.value if sign == "-" else atom.value
+        return NumberToken(i, j, folded[i:j], value, value, "", j, None, None, "arabic", "plain",
+                           atom.decimals)
+    magnitude = folded[j]
+    if magnitude in MAGNITUDES and atom.value and _ends_numeral(folded, j + 1, n, _CHINESE_CONTINUES,
+                                                                 _CHINESE_CONTINUES):
+        coefficient = atom.value
+        value = _EXACT.scaleb(coefficient, MAGNITUDES[magnitude])
+        if sign == "-":
+            value, coefficient = -value, -coefficient
+        return NumberToken(i, j + 1, folded[i:j + 1], value, coefficient, magnitude, j, None, None,
+                           "mixed", "plain", atom.decimals)
+    return None
+
+
 def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
     """Numeral tokens of ``folded[start:end]``, left to right, non-overlapping, leftmost-longest.
 
@@ -620,17 +664,14 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
                 continue
             sign, p = ch, i + 1
         if "0" <= folded[p] <= "9":
-            # fast path for the common plain Arabic number: no magnitude, qualifier or 分之 follows
             j, atom, dotted_end = _read_arabic(folded, p, n, p >= no_decimal_until)
-            if j == n or (folded[j] not in _ARABIC_CONTINUES and not _blank_then(folded, j, n, _PLACE_OR_MAG)):
+            token = _short_arabic(folded, i, j, n, atom, sign)
+            if token is not None:
                 no_decimal_until = max(no_decimal_until, dotted_end)
-                value = -atom.value if sign == "-" else atom.value
-                yield NumberToken(i, j, folded[i:j], value, value, "", j, None, None, "arabic",
-                                  "plain", atom.decimals)
-                i = j
+                yield token
+                i = token.end
                 continue
-        elif not sign and ch in _LONE_DIGIT and (p + 1 == n or (
-                folded[p + 1] not in _CHINESE_CONTINUES and not _blank_then(folded, p + 1, n, _CHINESE_CONTINUES))):
+        elif not sign and ch in _LONE_DIGIT and _ends_numeral(folded, p + 1, n, _CHINESE_CONTINUES, _CHINESE_CONTINUES):
             value = _LONE_DIGIT[ch]
             yield NumberToken(p, p + 1, ch, value, value, "", p + 1, None, None, "chinese", "plain", 0)
             i = p + 1

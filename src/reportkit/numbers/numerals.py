@@ -60,6 +60,8 @@ _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUAL
 _CHINESE_CONTINUES = frozenset("".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
                                + "".join(ZHAO) + POINT + INNER_QUALIFIERS + "分之又.0123456789")
 _LONE_DIGIT = {ch: Decimal(v) for ch, v in DIGITS.items()}
+# A run of digits read one by one (一九五八); 两 and 俩 count, never spell a digit
+_DIGIT_BY_DIGIT = re.compile("[" + "".join(ch for ch in DIGITS if ch not in CARDINAL_ONLY) + "]+")
 _HALF_VALUE = Decimal("0.5")
 _BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
 _MAX_GAP = 4  # a longer blank separates two things, not the parts of one number
@@ -627,6 +629,24 @@ def _short_arabic(folded: str, i: int, j: int, n: int, atom: _Arabic, sign: str)
     return None
 
 
+def _chinese_digits(folded: str, p: int, n: int) -> NumberToken | None:
+    """Fast paths for a lone Chinese digit (一 of 一个, 统一: most tokens of a report) and a
+    number written digit by digit (一九五八, 二〇二三); None when a place, a magnitude or
+    anything else may continue it. The same token as ``_read_token`` gives."""
+    ch = folded[p]
+    end = p + 1 if ch in CARDINAL_ONLY else _DIGIT_BY_DIGIT.match(folded, p).end()
+    if not _ends_numeral(folded, end, n, _CHINESE_CONTINUES, _CHINESE_CONTINUES):
+        return None
+    if end == p + 1:
+        value = _LONE_DIGIT[ch]
+        return NumberToken(p, end, ch, value, value, "", end, None, None, "chinese", "plain", 0)
+    text = folded[p:end]
+    if end - p < 3 and not any(c in ZEROS for c in text):
+        return None  # 一九 is 一 then 九: two digits make a number only with a zero (二〇)
+    value = Decimal("".join([str(DIGITS[c]) for c in text]))
+    return NumberToken(p, end, text, value, value, "", end, None, None, "chinese", "plain", 0)
+
+
 def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
     """Numeral tokens of ``folded[start:end]``, left to right, non-overlapping, leftmost-longest.
 
@@ -671,11 +691,12 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
                 yield token
                 i = token.end
                 continue
-        elif not sign and ch in _LONE_DIGIT and _ends_numeral(folded, p + 1, n, _CHINESE_CONTINUES, _CHINESE_CONTINUES):
-            value = _LONE_DIGIT[ch]
-            yield NumberToken(p, p + 1, ch, value, value, "", p + 1, None, None, "chinese", "plain", 0)
-            i = p + 1
-            continue
+        elif not sign and ch in _LONE_DIGIT:
+            token = _chinese_digits(folded, p, n)
+            if token is not None:
+                yield token
+                i = token.end
+                continue
         got = _read_token(folded, p, n, p >= no_decimal_until, False)
         if got is None:
             i = p + 1 if not sign else p

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
+from functools import lru_cache
 from typing import Iterator
 
 from ..models import record
@@ -60,7 +61,12 @@ _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUAL
 _CHINESE_CONTINUES = frozenset("".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
                                + "".join(ZHAO) + POINT + INNER_QUALIFIERS + "分之又.0123456789")
 _LONE_DIGIT = {ch: Decimal(v) for ch, v in DIGITS.items()}
+# A short numeral of Chinese characters; 分 only in 分之 (百分比, 百分点 are words). Short: a
+# longer run is left to the reader, so that no run is matched again at every token inside it.
+_CHINESE_NUMERAL = re.compile("(?:[" + "".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
+                              + INNER_QUALIFIERS + POINT + "]|分之){1,12}")
 # A run of digits read one by one (一九五八); 两 and 俩 count, never spell a digit
+_AS_ARABIC = str.maketrans({ch: str(d) for ch, d in DIGITS.items()})
 _DIGIT_BY_DIGIT = re.compile("[" + "".join(ch for ch in DIGITS if ch not in CARDINAL_ONLY) + "]+")
 _HALF_VALUE = Decimal("0.5")
 _BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
@@ -643,8 +649,31 @@ def _chinese_digits(folded: str, p: int, n: int) -> NumberToken | None:
     text = folded[p:end]
     if end - p < 3 and not any(c in ZEROS for c in text):
         return None  # 一九 is 一 then 九: two digits make a number only with a zero (二〇)
-    value = Decimal("".join([str(DIGITS[c]) for c in text]))
+    value = Decimal(text.translate(_AS_ARABIC))
     return NumberToken(p, end, text, value, value, "", end, None, None, "chinese", "plain", 0)
+
+
+def _read_in_text(folded: str, p: int, n: int, allow_decimal: bool):
+    """``_read_token`` at p. A numeral of Chinese characters only (十二, 三万, 百分之五) that
+    nothing after it may continue reads the same wherever it stands: it is read once per text."""
+    run = _CHINESE_NUMERAL.match(folded, p)
+    if run is None or not _ends_numeral(folded, run.end(), n, _CHINESE_CONTINUES, _CHINESE_CONTINUES):
+        return _read_token(folded, p, n, allow_decimal, False)
+    end = run.end()
+    got = _read_chinese(folded[p:end] + ("折" if folded.startswith("折", end) else ""))  # 七五折
+    if got is None:
+        return None
+    fields, dotted_end = got
+    fields = dict(fields, start=p, end=p + fields["end"], magnitude_start=p + fields["magnitude_start"])
+    if fields["inner_qualifier_start"] is not None:
+        fields["inner_qualifier_start"] += p
+    return fields, p + dotted_end
+
+
+@lru_cache(maxsize=4096)
+def _read_chinese(numeral: str):
+    """``_read_token`` of the numeral alone (the caller copies the fields it changes)."""
+    return _read_token(numeral, 0, len(numeral), True, False)
 
 
 def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
@@ -697,7 +726,7 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
                 yield token
                 i = token.end
                 continue
-        got = _read_token(folded, p, n, p >= no_decimal_until, False)
+        got = _read_in_text(folded, p, n, p >= no_decimal_until)
         if got is None:
             i = p + 1 if not sign else p
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -55,3 +56,61 @@ def test_fixed_names_on_random_mixtures_of_their_words():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
         assert [m.span() for m in names.finditer(text)] == \
             [m.span() for m in names.pattern.finditer(text)], text
+
+
+def _plain_cumulative(folded: str, pos: int, words, window: int):
+    """The cumulative word as first written: back to the clause's start, then every word."""
+    lo = pos
+    while lo > 0 and pos - lo < window:
+        ch = folded[lo - 1]
+        if ch in "，。；：！？,.;:!?()（）[]【】\n\r“”\"'" or "0" <= ch <= "9":
+            break
+        lo -= 1
+    found = [k for k in (folded.rfind(w, lo, pos) for w in words) if k != -1]
+    return max(found) if found else None
+
+
+def test_cumulative_word_equals_the_plain_search():
+    from reportkit.numbers import expressions
+
+    words, window = expressions._qualifiers()[4], expressions._qualifiers()[5]
+    alphabet = "".join(words) + "总共计，。5 、的项目\n"
+    for text in _random_texts(alphabet, 3000, 40, seed=4):
+        for pos in range(len(text) + 1):
+            assert expressions._cumulative(text, pos) == _plain_cumulative(text, pos, words, window), (text, pos)
+
+
+def test_longest_unit_equals_trying_every_length():
+    from reportkit.numbers import units
+
+    table, _, longest = units._lexicon()
+    listed = list(table)
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice(listed + ["一", "，", "万"]) for _ in range(rnd.randint(0, 4)))
+        text = text[rnd.randint(0, 2):]
+        for pos in range(len(text) + 1):
+            plain = next((table[text[pos:pos + size]] for size in range(min(longest, len(text) - pos), 0, -1)
+                          if text[pos:pos + size] in table), None)
+            assert units._longest_listed(text, pos) == plain, (text, pos)
+
+
+@pytest.mark.parametrize("alphabet", ["0123456789万亿千百十分之余多零五 .,元人-",
+                                      "一二九五零〇两俩十百万亿分之余多点折 .元人年0"])
+def test_fast_paths_equal_the_full_reader(alphabet):
+    """35万元, 1.4亿, 2023, 一, 一九五八: the token the full numeral reader gives (sign aside)."""
+    from reportkit.numbers import numerals
+
+    checked = 0
+    for text in _random_texts(alphabet, 6000, 12, seed=6):
+        if text.count(".") > 1:
+            continue  # a dotted run (1.2.3) turns decimals off for what follows
+        if re.search("[0-9][ ]+[余多]", text):
+            continue  # the lexer ends 8104 多 at the blank, as it always has; the reader would not
+        for token in numerals.scan_numbers(text):
+            if text[token.start] == "-":
+                continue
+            fields, _ = numerals._read_token(text, token.start, len(text), True, False)
+            assert numerals.NumberToken(text=text[token.start:fields["end"]], **fields) == token, text
+            checked += 1
+    assert checked > 5000

@@ -8,12 +8,12 @@ imply are data (data/qualifiers.yaml); units come from ``reportkit.numbers.units
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from ..data import load_yaml
-from ..models import Quantity
+from ..models import Quantity, record
 from ..text.normalize import fold
 from .numerals import DIGITS, EXACT, MAGNITUDES, NumberToken, scan_numbers
 from .units import half_rule, lookup_unit, match_unit
@@ -22,10 +22,10 @@ RATIO = "ratio"  # X分之Y without a unit: a pure fraction (三分之一 → 0.
 FORM_UNITS = {"percent": "%", "permille": "‰"}
 # A cumulative word (累计) is looked for back to the nearest of these.
 # 、 does not end a clause: 共计协调解决民生服务、物业管理等各类诉求1900余件.
-_CLAUSE_STOPS = set("，。；：！？,.;:!?()（）[]【】\n\r“”\"'")
+_CLAUSE_STOP = re.compile("[" + re.escape("，。；：！？,.;:!?()（）[]【】\n\r“”\"'0123456789") + "]")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuantityParts:
     start: int  # qualifier included
     end: int  # unit and suffix qualifier included
@@ -48,7 +48,7 @@ class QuantityParts:
     form: str = "plain"  # the token's form: plain | percent | permille | fraction
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Word:
     word: str
     kind: str
@@ -113,21 +113,19 @@ def _suffix(folded: str, pos: int) -> _Word | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _last_cumulative_word() -> re.Pattern:
+    """Matches up to the start of the last cumulative word (words may overlap: 总共计)."""
+    return re.compile("(?s:.*)(?=" + "|".join(map(re.escape, _qualifiers()[4])) + ")")
+
+
 def _cumulative(folded: str, pos: int) -> int | None:
     """Start of a cumulative word before ``pos`` in the same clause, or None."""
-    words, window = _qualifiers()[4], _qualifiers()[5]
-    lo = pos
-    while lo > 0 and pos - lo < window:
-        ch = folded[lo - 1]
-        if ch in _CLAUSE_STOPS or "0" <= ch <= "9":
-            break
-        lo -= 1
-    best = None
-    for w in words:
-        k = folded.rfind(w, lo, pos)
-        if k != -1 and (best is None or k > best):
-            best = k
-    return best
+    last = _last_cumulative_word().match(folded, max(0, pos - _qualifiers()[5]), pos)
+    # the clause (or an Arabic number) ends at a stop: a word before the last one is not in it
+    if last is None or _CLAUSE_STOP.search(folded, last.end(), pos) is not None:
+        return None
+    return last.end()
 
 
 def _step(token: NumberToken, value: Decimal) -> Decimal:
@@ -142,8 +140,8 @@ def _step(token: NumberToken, value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent)
 
 
-def _bounds(kind: str, v: Decimal, step: Decimal, tolerance: Decimal):
-    """(lower, lower_inclusive, upper, upper_inclusive) of one qualifier."""
+def _bounds(kind: str, v: Decimal, token: NumberToken, tolerance: Decimal):
+    """(lower, lower_inclusive, upper, upper_inclusive) of one qualifier on ``token``'s value v."""
     if kind == "above":
         return v, False, None, True
     if kind == "at-least":
@@ -156,7 +154,7 @@ def _bounds(kind: str, v: Decimal, step: Decimal, tolerance: Decimal):
         a, b = EXACT.multiply(v, 1 - tolerance), EXACT.multiply(v, 1 + tolerance)
         return min(a, b), True, max(a, b), True
     if kind == "next-place":
-        return v, True, EXACT.add(v, step), False
+        return v, True, EXACT.add(v, _step(token, v)), False
     raise ValueError(f"qualifiers.yaml: unknown kind {kind!r}")
 
 
@@ -338,12 +336,13 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     """
     if token.end > len(folded) or folded[token.start:token.end] != token.text:
         return None
-    if len(token.text) == 1 and token.form == "plain" and not token.text.isdigit():
+    single_character = len(token.text) == 1 and token.form == "plain" and not token.text.isdigit()
+    if single_character:
         # 万元 / 亿元 / 千瓦时 with no number before: a unit (单位：万元), not 10000 yuan;
         # but a bound makes a bare magnitude one of it: 亿元以上项目, 超过亿元 (≥ 1 亿元)
-        unit = match_unit(folded, token.end)
-        if token.text in MAGNITUDES and unit is not None:
-            if not _bounded_bare_magnitude(folded, token, unit.end):
+        unit_after = match_unit(folded, token.end)
+        if token.text in MAGNITUDES and unit_after is not None:
+            if not _bounded_bare_magnitude(folded, token, unit_after.end):
                 return None
             token = replace(token, coefficient=Decimal(1), magnitude=token.text,
                             magnitude_start=token.start)
@@ -361,7 +360,7 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
         value, unit, info = token.value, "", None
     else:
         value = token.coefficient
-        found = match_unit(folded, token.end)
+        found = unit_after if single_character else match_unit(folded, token.end)
         if found is None and _spaced(token) and folded[token.end:token.end + 1] == " ":
             found = match_unit(folded, token.end + 1)  # 一百 五 十 二 户: spaced like its digits
             if not _firm_after_blank(found):
@@ -384,24 +383,23 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     words: list[tuple[int, str]] = []  # (offset, word) in text order
     bounds = []
     target = False
-    step = _step(token, value)
     start = token.start
     before = _prefix(folded, token.start, dimension)
     if before is not None:
         start -= len(before.word)
         words.append((start, before.word))
-        bounds.append(_bounds(before.kind, value, step, tolerance))
+        bounds.append(_bounds(before.kind, value, token, tolerance))
         target |= before.target
     if token.inner_qualifier is not None and before is None:
         # 近3000余人: the word before states the bound; 余 after it only repeats "about"
         inner = inner_words[token.inner_qualifier]
         words.append((token.inner_qualifier_start, inner.word))
-        bounds.append(_bounds(inner.kind, value, step, tolerance))
+        bounds.append(_bounds(inner.kind, value, token, tolerance))
     end = unit_end
     after = _suffix(folded, unit_end)
     if after is not None:
         words.append((unit_end, after.word))
-        bounds.append(_bounds(after.kind, value, step, tolerance))
+        bounds.append(_bounds(after.kind, value, token, tolerance))
         target |= after.target
         end += len(after.word)
     lower, lower_inc, upper, upper_inc = _intersect(bounds, value)
@@ -418,7 +416,7 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
         start=start, end=end, number_start=token.start, number_end=token.end, value=value,
         unit=unit, dimension=dimension, base_value=base_value, base_unit=base_unit,
         lower=lower, upper=upper, lower_inclusive=lower_inc, upper_inclusive=upper_inc,
-        qualifier="…".join(w for _, w in words) or None, cumulative=cumulative, target=target,
+        qualifier="…".join([w for _, w in words]) if words else None, cumulative=cumulative, target=target,
         weak_unit=weak, form=token.form,
     )
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
+from functools import lru_cache
 from typing import Iterator
 
+from ..models import record
 from ..text.normalize import fold
 
 # --- tables ----------------------------------------------------------------------------------
@@ -59,12 +61,19 @@ _ARABIC_CONTINUES = frozenset("".join(PLACES) + "".join(MAGNITUDES) + INNER_QUAL
 _CHINESE_CONTINUES = frozenset("".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
                                + "".join(ZHAO) + POINT + INNER_QUALIFIERS + "分之又.0123456789")
 _LONE_DIGIT = {ch: Decimal(v) for ch, v in DIGITS.items()}
+# A short numeral of Chinese characters; 分 only in 分之 (百分比, 百分点 are words). Short: a
+# longer run is left to the reader, so that no run is matched again at every token inside it.
+_CHINESE_NUMERAL = re.compile("(?:[" + "".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
+                              + INNER_QUALIFIERS + POINT + "]|分之){1,12}")
+# A run of digits read one by one (一九五八); 两 and 俩 count, never spell a digit
+_AS_ARABIC = str.maketrans({ch: str(d) for ch, d in DIGITS.items()})
+_DIGIT_BY_DIGIT = re.compile("[" + "".join(ch for ch in DIGITS if ch not in CARDINAL_ONLY) + "]+")
 _HALF_VALUE = Decimal("0.5")
 _BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
 _MAX_GAP = 4  # a longer blank separates two things, not the parts of one number
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NumberToken:
     """One numeral in folded text. Offsets index the string given to ``scan_numbers``.
 
@@ -93,7 +102,7 @@ class NumberToken:
 # zero, place (十百千), mag (万亿兆), frac (点 + digits), qual (余多几).
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Arabic:
     value: Decimal
     is_int: bool
@@ -130,22 +139,32 @@ def _read_arabic(s: str, i: int, n: int, allow_decimal: bool) -> tuple[int, _Ara
     return j, atom, dotted_end
 
 
+def _one_character_atoms() -> dict[str, tuple[str, object]]:
+    """(kind, payload) of every character that is an atom by itself."""
+    atoms: dict[str, tuple[str, object]] = {}
+    atoms.update((ch, ("qual", ch)) for ch in INNER_QUALIFIERS)
+    atoms.update((ch, ("mag", exp)) for ch, exp in MAGNITUDES.items())
+    atoms.update((ch, ("place", exp)) for ch, exp in PLACES.items())
+    atoms.update((ch, ("dg", (d, ch in CARDINAL_ONLY))) for ch, d in DIGITS.items())
+    atoms.update((ch, ("zero", 0)) for ch in ZEROS)
+    return atoms
+
+
+_ONE_CHARACTER_ATOMS = _one_character_atoms()
+
+
 def _next_atom(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool):
     """The atom at i, or None. Returns (kind, start, end, payload, dotted_end)."""
     ch = s[i]
+    one = _ONE_CHARACTER_ATOMS.get(ch)
+    if one is not None:
+        kind, payload = one
+        if kind == "place" and s.startswith("分点", i + 1):  # 3百分点, 百分点: the unit, not a place value
+            return None
+        return kind, i, i + 1, payload, 0
     if "0" <= ch <= "9":
         j, atom, dotted = _read_arabic(s, i, n, allow_decimal)
         return "ar", i, j, atom, dotted
-    if ch in ZEROS:
-        return "zero", i, i + 1, 0, 0
-    if ch in DIGITS:
-        return "dg", i, i + 1, (DIGITS[ch], ch in CARDINAL_ONLY), 0
-    if ch in PLACES:
-        if s.startswith("分点", i + 1):  # 3百分点, 百分点: the unit, not a place value
-            return None
-        return "place", i, i + 1, PLACES[ch], 0
-    if ch in MAGNITUDES:
-        return "mag", i, i + 1, MAGNITUDES[ch], 0
     if allow_zhao and ch in ZHAO:
         return "mag", i, i + 1, ZHAO[ch], 0
     if ch == POINT:
@@ -156,8 +175,6 @@ def _next_atom(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool):
             return None
         digits = "".join(str(DIGITS[c]) for c in s[i + 1:j])
         return "frac", i, j, Decimal("0." + digits), 0
-    if ch in INNER_QUALIFIERS:
-        return "qual", i, i + 1, ch, 0
     return None
 
 
@@ -196,7 +213,7 @@ class _Numeral:
         self.pending_two = False  # the pending digit is 两/俩
 
     def feed(self, kind: str, payload) -> bool:
-        ok = getattr(self, "_" + kind)(payload)
+        ok = _FEEDERS[kind](self, payload)
         if ok:
             self.count += 1
             self.prev = kind
@@ -389,6 +406,9 @@ class _Numeral:
         return total
 
 
+_FEEDERS = {kind: getattr(_Numeral, "_" + kind) for kind in ("ar", "dg", "zero", "place", "mag", "frac", "qual")}
+
+
 # --- reading numerals ------------------------------------------------------------------------
 
 
@@ -466,15 +486,21 @@ def _read_numeral(s: str, i: int, n: int, allow_decimal: bool, allow_zhao: bool)
     atoms = atoms[:count]
     # the value once, at the end: per accepted atom it would be quadratic on 一二三四… runs
     value = machine.value() if count == machine.count else _feed_all(atoms).value()
-    qual = next(((s[a], a) for kind, a, _b, _p in atoms if kind == "qual"), None)
+    qual = None
+    if machine.qual:
+        qual = next(((s[a], a) for kind, a, _b, _p in atoms if kind == "qual"), None)
     return _Read(i, end, atoms, value, qual, dotted_end)
 
 
 def _split_magnitude(s: str, read: _Read):
     """(coefficient, magnitude text, magnitude start, decimals) of a plain numeral."""
     core = [a for a in read.atoms if a[0] != "qual"]
-    decimals = sum(a[3].decimals for a in core if a[0] == "ar") + sum(
-        a[2] - a[1] - 1 for a in core if a[0] == "frac")
+    decimals = 0
+    for kind, a, b, payload in core:
+        if kind == "ar":
+            decimals += payload.decimals
+        elif kind == "frac":
+            decimals += b - a - 1
     k = len(core)
     if core[0][0] == "ar" and all(a[0] in ("place", "mag") for a in core[1:]):
         k = 1  # 5百万, 3千, 1.4万亿: everything after the Arabic number is the magnitude
@@ -483,9 +509,10 @@ def _split_magnitude(s: str, read: _Read):
             k -= 1
     if k == 0 or k == len(core):
         return read.value, "", read.end, decimals
-    coefficient = _feed_all(core[:k]).value()
     if core[0][0] == "ar" and k == 1:
         coefficient = core[0][3].value  # as written: 14.70 stays 14.70
+    else:
+        coefficient = _feed_all(core[:k]).value()
     magnitude = "".join(s[a[1]:a[2]] for a in core[k:])
     if _EXACT.scaleb(coefficient, _exponent(magnitude)) != read.value:
         return read.value, "", read.end, decimals  # 四十五亿四千零四万: 万 closes only a part
@@ -582,6 +609,73 @@ def _blank_then(s: str, j: int, n: int, chars) -> bool:
     return k != j and s[k] in chars
 
 
+def _ends_numeral(s: str, j: int, n: int, continuing, continuing_after_blank) -> bool:
+    """No atom of the numeral before j may follow: its end, or a character (or a blank then a
+    character) that cannot continue it."""
+    return j == n or (s[j] not in continuing and not _blank_then(s, j, n, continuing_after_blank))
+
+
+def _short_arabic(folded: str, i: int, j: int, n: int, atom: _Arabic, sign: str) -> NumberToken | None:
+    """Fast paths for the commonest tokens: the Arabic number at i..j alone, or with one
+    magnitude (35万人, 1.4亿元); None when more of a numeral may follow (3千5百, 20多万, 3分之1).
+    The same token as ``_read_token`` gives: 0万 is no number, a coefficient keeps its form."""
+    if _ends_numeral(folded, j, n, _ARABIC_CONTINUES, _PLACE_OR_MAG):
+        value = -atom.value if sign == "-" else atom.value
+        return NumberToken(i, j, folded[i:j], value, value, "", j, None, None, "arabic", "plain",
+                           atom.decimals)
+    magnitude = folded[j]
+    if magnitude in MAGNITUDES and atom.value and _ends_numeral(folded, j + 1, n, _CHINESE_CONTINUES,
+                                                                 _CHINESE_CONTINUES):
+        coefficient = atom.value
+        value = _EXACT.scaleb(coefficient, MAGNITUDES[magnitude])
+        if sign == "-":
+            value, coefficient = -value, -coefficient
+        return NumberToken(i, j + 1, folded[i:j + 1], value, coefficient, magnitude, j, None, None,
+                           "mixed", "plain", atom.decimals)
+    return None
+
+
+def _chinese_digits(folded: str, p: int, n: int) -> NumberToken | None:
+    """Fast paths for a lone Chinese digit (一 of 一个, 统一: most tokens of a report) and a
+    number written digit by digit (一九五八, 二〇二三); None when a place, a magnitude or
+    anything else may continue it. The same token as ``_read_token`` gives."""
+    ch = folded[p]
+    end = p + 1 if ch in CARDINAL_ONLY else _DIGIT_BY_DIGIT.match(folded, p).end()
+    if not _ends_numeral(folded, end, n, _CHINESE_CONTINUES, _CHINESE_CONTINUES):
+        return None
+    if end == p + 1:
+        value = _LONE_DIGIT[ch]
+        return NumberToken(p, end, ch, value, value, "", end, None, None, "chinese", "plain", 0)
+    text = folded[p:end]
+    if end - p < 3 and not any(c in ZEROS for c in text):
+        return None  # 一九 is 一 then 九: two digits make a number only with a zero (二〇)
+    value = Decimal(text.translate(_AS_ARABIC))
+    return NumberToken(p, end, text, value, value, "", end, None, None, "chinese", "plain", 0)
+
+
+def _read_in_text(folded: str, p: int, n: int, allow_decimal: bool):
+    """``_read_token`` at p. A numeral of Chinese characters only (十二, 三万, 百分之五) that
+    nothing after it may continue reads the same wherever it stands: it is read once per text."""
+    run = _CHINESE_NUMERAL.match(folded, p)
+    if run is None or not _ends_numeral(folded, run.end(), n, _CHINESE_CONTINUES, _CHINESE_CONTINUES):
+        return _read_token(folded, p, n, allow_decimal, False)
+    end = run.end()
+    got = _read_chinese(folded[p:end] + ("折" if folded.startswith("折", end) else ""))  # 七五折
+    if got is None:
+        return None
+    fields, dotted_end = got
+    fields = dict(fields, start=p, end=p + fields["end"], magnitude_start=p + fields["magnitude_start"])
+    if fields["inner_qualifier_start"] is not None:
+        fields["inner_qualifier_start"] += p
+    return fields, p + dotted_end
+
+
+@lru_cache(maxsize=4096)
+def _read_chinese(numeral: str):
+    """``_read_token`` of the numeral alone (the caller copies the fields it changes)."""
+    return _read_token(numeral, 0, len(numeral), True, False)
+
+
 def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
     """Numeral tokens of ``folded[start:end]``, left to right, non-overlapping, leftmost-longest.
 
@@ -619,22 +713,20 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
                 continue
             sign, p = ch, i + 1
         if "0" <= folded[p] <= "9":
-            # fast path for the common plain Arabic number: no magnitude, qualifier or 分之 follows
             j, atom, dotted_end = _read_arabic(folded, p, n, p >= no_decimal_until)
-            if j == n or (folded[j] not in _ARABIC_CONTINUES and not _blank_then(folded, j, n, _PLACE_OR_MAG)):
+            token = _short_arabic(folded, i, j, n, atom, sign)
+            if token is not None:
                 no_decimal_until = max(no_decimal_until, dotted_end)
-                value = -atom.value if sign == "-" else atom.value
-                yield NumberToken(i, j, folded[i:j], value, value, "", j, None, None, "arabic",
-                                  "plain", atom.decimals)
-                i = j
+                yield token
+                i = token.end
                 continue
-        elif not sign and ch in _LONE_DIGIT and (p + 1 == n or (
-                folded[p + 1] not in _CHINESE_CONTINUES and not _blank_then(folded, p + 1, n, _CHINESE_CONTINUES))):
-            value = _LONE_DIGIT[ch]
-            yield NumberToken(p, p + 1, ch, value, value, "", p + 1, None, None, "chinese", "plain", 0)
-            i = p + 1
-            continue
-        got = _read_token(folded, p, n, p >= no_decimal_until, False)
+        elif not sign and ch in _LONE_DIGIT:
+            token = _chinese_digits(folded, p, n)
+            if token is not None:
+                yield token
+                i = token.end
+                continue
+        got = _read_in_text(folded, p, n, p >= no_decimal_until)
         if got is None:
             i = p + 1 if not sign else p
             continue

@@ -7,17 +7,17 @@ magnitude (万 → dimension ``number``); ``to_base`` converts a value to its ba
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from ..data import load_yaml
+from ..models import record
 from .numerals import EXACT as _EXACT
 
 NUMBER = "number"  # the dimension of a bare number or a bare magnitude (2.25万)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitInfo:
     unit: str  # as written, magnitude included: 万人次
     dimension: str
@@ -26,7 +26,7 @@ class UnitInfo:
     weak: bool = False  # commonly part of a word (年度, 一期): confirm from context
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitMatch:
     start: int
     end: int
@@ -85,10 +85,22 @@ def _with_magnitude(magnitude: str, info: UnitInfo) -> UnitInfo:
                     _EXACT.scaleb(info.factor, exponent), info.weak)
 
 
+@lru_cache(maxsize=1)
+def _sizes_by_first() -> dict[str, tuple[int, ...]]:
+    """The lengths of the listed units, longest first, by their first character: most
+    positions start no unit and take one look-up."""
+    sizes: dict[str, set[int]] = {}
+    for unit in _lexicon()[0]:
+        sizes.setdefault(unit[0], set()).add(len(unit))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
+
+
 def _longest_listed(text: str, pos: int) -> UnitInfo | None:
-    table, _, longest = _lexicon()
-    for size in range(min(longest, len(text) - pos), 0, -1):
-        info = table.get(text[pos:pos + size])
+    if pos >= len(text):
+        return None
+    table = _lexicon()[0]
+    for size in _sizes_by_first().get(text[pos], ()):
+        info = table.get(text[pos:pos + size])  # cut short by the end: as its own size would
         if info is not None:
             return info
     return None

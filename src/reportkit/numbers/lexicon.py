@@ -18,6 +18,7 @@ _HAS_NUMERAL = regex.compile(rf"[{NUMERAL_CHARS}\d]")
 _RANGE_JOIN = regex.compile(r"\s*(?:-|~|至|到)\s*")
 _BETWEEN_JOIN = regex.compile(r"\s*(?:与|和)\s*")
 _BETWEEN_END = regex.compile(r"\s*之?间")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=1)
@@ -36,48 +37,161 @@ def _lexical_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
-    """(kind, pattern) pairs whose matches are non-quantity spans."""
+    """(kind, pattern) pairs whose matches are non-quantity spans: each has ``finditer``
+    giving objects with ``span()``, a compiled pattern or a faster equivalent of one."""
     data = _data()
     names = data["names"]
-    fixed = sorted(set(names["words"]), key=len, reverse=True)
     compiled = [("identifier", regex.compile(p)) for p in data["identifiers"]]
     compiled += [("date", regex.compile(p)) for p in data["dates"]]
     compiled += [("ordinal", regex.compile(p)) for p in data["ordinals"]]
     compiled += [("heading-number", regex.compile(p)) for p in data["list_markers"]]
-    compiled.append(("name", _WordAlternation(fixed, regex.compile("|".join(map(_fixed_name, fixed))))))
-    compiled += [("name", regex.compile(p)) for p in names["patterns"]]
+    compiled.append(("name", _WordAlternation(names["words"])))
+    compiled += [("name", _LazyPrefixName.parse(p) or regex.compile(p)) for p in names["patterns"]]
     return tuple(compiled)
 
 
+class _Found(tuple):
+    """A match's (start, end), for the scanners below that find matches without a regex."""
+
+    __slots__ = ()
+
+    def span(self) -> tuple[int, int]:
+        return self[0], self[1]
+
+
 class _WordAlternation:
-    """An alternation of fixed words (with lookarounds) that is tried only where one of its
-    words occurs: the regex module tries every branch's lookbehind at every position of the
-    text, while ``str.find`` skips to the few places a word starts. Same matches as
-    ``pattern.finditer``: every match starts where one of the words does, and the scan goes
-    left to right without overlaps, as finditer does."""
+    """The alternation of the fixed names (``_fixed_name`` each), tried only where one of
+    its words occurs: the regex module tries every branch's lookbehind at every position of
+    the text, while ``str.find`` skips to the few places a word starts. Same matches as
+    ``pattern.finditer``: every match starts where one of the words does, the scan goes left
+    to right without overlaps, as finditer does, and at one start the first word in the
+    alternation's order whose guards hold wins, as in the alternation. The guards are three
+    small patterns compiled once, not once per word (the firm units are a long alternation)."""
 
-    __slots__ = ("words", "pattern")
+    def __init__(self, words):
+        self.words = tuple(sorted(set(words), key=len, reverse=True))
+        self._not_after_numeral = regex.compile(_NOT_AFTER_NUMERAL)
+        self._not_before_numeral = regex.compile(_NOT_BEFORE_NUMERAL)
+        self._pattern = None
 
-    def __init__(self, words, pattern: regex.Pattern):
-        self.words = tuple(words)
-        self.pattern = pattern
+    @property
+    def pattern(self) -> regex.Pattern:
+        """The plain alternation these matches equal (for tests; slow to compile)."""
+        if self._pattern is None:
+            self._pattern = regex.compile("|".join(map(_fixed_name, self.words)))
+        return self._pattern
 
     def finditer(self, text: str):
-        starts = set()
+        at_start: dict[int, list[str]] = {}
         for word in self.words:
             at = text.find(word)
             while at != -1:
-                starts.add(at)
+                at_start.setdefault(at, []).append(word)
                 at = text.find(word, at + 1)
         end = 0
-        match = self.pattern.match
-        for at in sorted(starts):
+        for at in sorted(at_start):
             if at < end:
                 continue
-            m = match(text, at)
-            if m is not None:
-                end = m.end()
-                yield m
+            for word in at_start[at]:  # in the alternation's order, as found
+                if self._guards_hold(text, at, word):
+                    end = at + len(word)
+                    yield _Found((at, end))
+                    break
+
+    def _guards_hold(self, text: str, at: int, word: str) -> bool:
+        """The lookarounds ``_fixed_name`` puts around ``word``, at ``at``."""
+        end = at + len(word)
+        if word[0] in NUMERAL_CHARS and self._not_after_numeral.match(text, at) is None:
+            return False
+        if word[-1] in NUMERAL_CHARS and self._not_before_numeral.match(text, end) is None:
+            return False
+        if all(c in NUMERAL_CHARS for c in word):
+            return _not_before_unit_pattern().match(text, end) is not None
+        return True
+
+
+class _LazyPrefixName:
+    """A pattern ``[\\p{Han}]{0,N}?[C]+(?:w1|w2|…)TAIL`` (华城一村: up to N Han characters,
+    a run of the numerals C, a suffix word, a lookahead), found from its numeral + suffix
+    core instead of trying the lazy prefix at every position of the text.
+
+    Why the matches are the same as ``finditer``'s: no suffix word holds a C, so at
+    any start the greedy run of C must stop at the end of a maximal run and a suffix must
+    follow it there; whether it matches depends only on where the run ends (a "good" run
+    end e). From the scan position pos, the leftmost start p of a match ending at the first
+    good e after pos is the lowest p ≥ pos from which only C reach back from e to the run,
+    and at most N Han characters (numerals among them) lie before it: the lazy prefix
+    takes exactly those. No earlier good run is left (it would have matched first), and no
+    start before p reaches this one. The match ends where the suffix and tail matched at e;
+    the scan goes on from there, as finditer's does. Linear: each suffix walks back only
+    over its own run."""
+
+    _SHAPE = re.compile(r"\[\\p\{Han\}\]\{0,(\d)\}\?\[([^\]\\]+)\]\+(\(\?:([^()]+)\)(.*))", re.S)
+
+    def __init__(self, prefix: int, numerals: str, suffixes: str, tail: str, source: str):
+        self.prefix = prefix
+        self.numerals = frozenset(numerals)
+        self._core = re.compile(f"[{numerals}](?:{suffixes})")
+        self._suffix = regex.compile(tail)
+        self._source = source
+        self._pattern = None
+
+    @classmethod
+    def parse(cls, source: str) -> "_LazyPrefixName | None":
+        """The scanner for ``source`` if it has that shape, with plain Han words as suffixes
+        that hold no numeral of the run and at most one lookaround after them (what the
+        proof needs); None to compile it as a pattern."""
+        m = cls._SHAPE.fullmatch(source)
+        if m is None:
+            return None
+        numerals, suffixes = m.group(2), m.group(4).split("|")
+        if not regex.fullmatch(r"\p{Han}+", numerals) or not _one_lookaround_or_none(m.group(5)):
+            return None
+        if any(not regex.fullmatch(r"\p{Han}+", w) or set(w) & set(numerals) for w in suffixes):
+            return None
+        return cls(int(m.group(1)), numerals, m.group(4), m.group(3), source)
+
+    @property
+    def pattern(self) -> regex.Pattern:
+        """The pattern these matches equal (for tests)."""
+        if self._pattern is None:
+            self._pattern = regex.compile(self._source)
+        return self._pattern
+
+    def finditer(self, text: str):
+        pos = 0
+        for core in self._core.finditer(text):
+            e = core.start() + 1  # where the run ends and the suffix starts
+            suffix = self._suffix.match(text, e)
+            if suffix is None:
+                continue
+            yield _Found((self._start(text, pos, e), suffix.end()))
+            pos = suffix.end()
+
+    def _start(self, text: str, pos: int, e: int) -> int:
+        p = e - 1
+        while p > pos and text[p - 1] in self.numerals:
+            p -= 1
+        for _ in range(self.prefix):
+            if p <= pos or _HAN.match(text, p - 1) is None:
+                break
+            p -= 1
+        return p
+
+
+def _one_lookaround_or_none(tail: str) -> bool:
+    """Whether ``tail`` is empty or one (?=X)/(?!X) group: then it cannot bind an
+    alternation to the whole pattern. X being a pattern on its own, its groups are balanced,
+    so the first '(' closes at the last ')'."""
+    if not tail:
+        return True
+    if not (tail.startswith(("(?=", "(?!")) and tail.endswith(")")):
+        return False
+    try:
+        regex.compile(tail[3:-1])
+    except regex.error:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -89,14 +203,27 @@ def _firm_units() -> str:
     return "|".join(map(regex.escape, firm))
 
 
+_NOT_AFTER_NUMERAL = f"(?<![{NUMERAL_CHARS}\\d][ \\t]{{0,3}})"
+_NOT_BEFORE_NUMERAL = f"(?![ \\t]{{0,3}}[{NUMERAL_CHARS}])"
+
+
+def _not_before_unit() -> str:
+    return f"(?![ \\t]{{0,3}}(?:{_firm_units()}))"
+
+
+@lru_cache(maxsize=1)
+def _not_before_unit_pattern() -> regex.Pattern:
+    return regex.compile(_not_before_unit())
+
+
 def _fixed_name(word: str) -> str:
     """A fixed name never starts or ends inside a numeral, spaced ones included (十一, National
     Day, is not in 七十一 nor in 二百一 十一);
     a name that ends in another character may be followed by one (长三角一流)."""
-    before = f"(?<![{NUMERAL_CHARS}\\d][ \\t]{{0,3}})" if word[0] in NUMERAL_CHARS else ""
-    after = f"(?![ \\t]{{0,3}}[{NUMERAL_CHARS}])" if word[-1] in NUMERAL_CHARS else ""
+    before = _NOT_AFTER_NUMERAL if word[0] in NUMERAL_CHARS else ""
+    after = _NOT_BEFORE_NUMERAL if word[-1] in NUMERAL_CHARS else ""
     if all(c in NUMERAL_CHARS for c in word):  # 十一件 is eleven items, not National Day
-        after += f"(?![ \\t]{{0,3}}(?:{_firm_units()}))"
+        after += _not_before_unit()
     return before + regex.escape(word) + after
 
 

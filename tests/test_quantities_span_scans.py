@@ -17,13 +17,18 @@ def _spans(matches):
 
 
 def _village():
-    scanner = lexicon._LazyPrefixName.parse(VILLAGE)
+    scanner = lexicon._RunScanner.parse(VILLAGE)
     assert scanner is not None
     return scanner
 
 
-def test_the_village_pattern_is_scanned_not_compiled():
-    assert any(isinstance(p, lexicon._LazyPrefixName) for _, p in lexicon.span_patterns())
+def _scanners():
+    return [p for _, p in lexicon.span_patterns() if isinstance(p, lexicon._RunScanner)]
+
+
+def test_the_run_patterns_are_scanned_not_compiled():
+    assert VILLAGE in [s.pattern.pattern for s in _scanners()]
+    assert len(_scanners()) >= 6
 
 
 @pytest.mark.parametrize("text", [
@@ -58,15 +63,41 @@ def test_village_names_stay_linear():
     assert _spans(_village().finditer(text)) == [(len(text) - 50_001, len(text))]
 
 
+def test_every_scanner_on_random_mixtures_of_its_characters():
+    rnd = random.Random(5)
+    for scanner in _scanners():
+        source = scanner.pattern.pattern
+        alphabet = sorted({c for c in source if "\u4e00" <= c <= "\u9fff"} | set("15x，。 \n\"”个"))
+        for _ in range(4000):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+            assert _spans(scanner.finditer(text)) == _spans(scanner.pattern.finditer(text)), (source, text)
+
+
+@pytest.mark.parametrize("text", [
+    "十二五年前，第三届二中全会、十九届三次全会",  # a run that starts with a suffix-less part
+    "1998年前后，20年以后，两年后",
+    "一是二是三是，四是",
+    "一型二型三型，五美乡村",  # a tail that takes numerals the next core needs
+    "一型二二二型",
+    "三大行动四大功能板块",
+])
+def test_scanners_on_crafted_texts(text):
+    for scanner in _scanners():
+        assert _spans(scanner.finditer(text)) == _spans(scanner.pattern.finditer(text)), scanner.pattern.pattern
+
+
 @pytest.mark.parametrize("source", [
     r"[\p{Han}]{0,3}?[一二]+(?:村|二组)",  # a suffix holding a numeral of the run
     r"[\p{Han}]{0,3}?[一二]+(?:村|组)|x",  # an alternation bound to the whole pattern
     r"[\p{Han}]{0,3}?[一二]+(?:村|组)(?!a)|(?!b)",
     r"[\p{Han}]{0,3}?[一二]+(?:村|a)",  # a suffix that is not a plain Han word
     r"[\p{Han}]{0,3}[一二]+(?:村|组)",  # a greedy prefix
+    r"[一二]+(?:村|组)(.)\1",  # a back-reference
+    r"[一二\d]+(?:村|组)|3",
+    r"[一-九]+村",  # a range
 ])
 def test_other_shapes_stay_patterns(source):
-    assert lexicon._LazyPrefixName.parse(source) is None
+    assert lexicon._RunScanner.parse(source) is None
 
 
 def test_fixed_name_guards_on_spaced_numerals_and_units():

@@ -42,12 +42,16 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     data = _data()
     names = data["names"]
     compiled = [("identifier", regex.compile(p)) for p in data["identifiers"]]
-    compiled += [("date", regex.compile(p)) for p in data["dates"]]
-    compiled += [("ordinal", regex.compile(p)) for p in data["ordinals"]]
+    compiled += [("date", _scanner(p)) for p in data["dates"]]
+    compiled += [("ordinal", _scanner(p)) for p in data["ordinals"]]
     compiled += [("heading-number", regex.compile(p)) for p in data["list_markers"]]
     compiled.append(("name", _WordAlternation(names["words"])))
-    compiled += [("name", _LazyPrefixName.parse(p) or regex.compile(p)) for p in names["patterns"]]
+    compiled += [("name", _scanner(p)) for p in names["patterns"]]
     return tuple(compiled)
+
+
+def _scanner(source: str):
+    return _RunScanner.parse(source) or regex.compile(source)
 
 
 class _Found(tuple):
@@ -110,46 +114,52 @@ class _WordAlternation:
         return True
 
 
-class _LazyPrefixName:
-    """A pattern ``[\\p{Han}]{0,N}?[C]+(?:w1|w2|…)TAIL`` (华城一村: up to N Han characters,
-    a run of the numerals C, a suffix word, a lookahead), found from its numeral + suffix
-    core instead of trying the lazy prefix at every position of the text.
+class _RunScanner:
+    """A pattern ``[\\p{Han}]{0,N}?[C]+S T``: an optional lazy prefix of up to N Han
+    characters (华城一村), a run of the characters C (or one of them, without the +), a suffix
+    S holding no C (a Han word, ``(?:w1|w2|…)`` or ``(?=w1|w2|…)`` of Han words) and a tail T
+    with no alternation of its own. It is found from its core, a C right before a word of S,
+    which the regex module searches for as fast as for the words (the plain pattern tries
+    the run at every numeral of the text, and the lazy prefix at every position).
 
-    Why the matches are the same as ``finditer``'s: no suffix word holds a C, so at
-    any start the greedy run of C must stop at the end of a maximal run and a suffix must
-    follow it there; whether it matches depends only on where the run ends (a "good" run
-    end e). From the scan position pos, the leftmost start p of a match ending at the first
-    good e after pos is the lowest p ≥ pos from which only C reach back from e to the run,
-    and at most N Han characters (numerals among them) lie before it: the lazy prefix
-    takes exactly those. No earlier good run is left (it would have matched first), and no
-    start before p reaches this one. The match ends where the suffix and tail matched at e;
-    the scan goes on from there, as finditer's does. Linear: each suffix walks back only
-    over its own run."""
+    Why the matches are the same as ``finditer``'s: S starts with no C, so the greedy run
+    must stop at the end of a maximal run of C and S must follow there; whether it matches
+    depends only on where the run ends (a "good" end e), and the match ends where S T
+    matched at e. From the scan position pos, the leftmost start of a match ending at the
+    first good e after pos is the lowest p ≥ pos such that only C lie between p and the
+    run's start (or p is inside the run) and at most N Han characters (C among them) before
+    it: the lazy prefix takes exactly those; no earlier good end is left (it would have
+    matched first) and no start before p reaches this run. The scan goes on from the match's
+    end, as finditer's does; a run wholly before it is passed over. Cores cannot overlap (a
+    word holds no C), so none is missed. Linear: each core walks back over its own run only.
+    """
 
-    _SHAPE = re.compile(r"\[\\p\{Han\}\]\{0,(\d)\}\?\[([^\]\\]+)\]\+(\(\?:([^()]+)\)(.*))", re.S)
+    _SHAPE = regex.compile(r"(?:\[\\p\{Han\}\]\{0,(?P<prefix>\d)\}\?)?\[(?P<run>[^\]\\]+(?:\\d)?)\](?P<plus>\+?)"
+                           r"(?P<suffix>\(\?[:=](?P<words>\p{Han}+(?:\|\p{Han}+)*)\)|(?P<word>\p{Han}+))(?P<tail>.*)",
+                           regex.S)
 
-    def __init__(self, prefix: int, numerals: str, suffixes: str, tail: str, source: str):
-        self.prefix = prefix
-        self.numerals = frozenset(numerals)
-        self._core = re.compile(f"[{numerals}](?:{suffixes})")
-        self._suffix = regex.compile(tail)
+    def __init__(self, shape, source: str):
+        self.prefix = int(shape["prefix"] or 0)
+        self.whole_run = bool(shape["plus"])
+        self._run_char = regex.compile(f"[{shape['run']}]")
+        self._core = regex.compile(f"(?<=[{shape['run']}])(?:{shape['words'] or shape['word']})")
+        self._suffix = regex.compile(shape["suffix"] + shape["tail"])
         self._source = source
         self._pattern = None
 
     @classmethod
-    def parse(cls, source: str) -> "_LazyPrefixName | None":
-        """The scanner for ``source`` if it has that shape, with plain Han words as suffixes
-        that hold no numeral of the run and at most one lookaround after them (what the
-        proof needs); None to compile it as a pattern."""
+    def parse(cls, source: str) -> "_RunScanner | None":
+        """The scanner for ``source`` if it has that shape; None to compile it as a pattern."""
         m = cls._SHAPE.fullmatch(source)
-        if m is None:
+        if m is None or not _plain_tail(m["tail"]):
             return None
-        numerals, suffixes = m.group(2), m.group(4).split("|")
-        if not regex.fullmatch(r"\p{Han}+", numerals) or not _one_lookaround_or_none(m.group(5)):
+        run = m["run"].removesuffix("\\d")
+        words = (m["words"] or m["word"]).replace("|", "")
+        if not regex.fullmatch(r"\p{Han}+", run) or set(words) & set(run):
             return None
-        if any(not regex.fullmatch(r"\p{Han}+", w) or set(w) & set(numerals) for w in suffixes):
+        if "\\d" in m["run"] and regex.search(r"\d", words):
             return None
-        return cls(int(m.group(1)), numerals, m.group(4), m.group(3), source)
+        return cls(m, source)
 
     @property
     def pattern(self) -> regex.Pattern:
@@ -161,7 +171,9 @@ class _LazyPrefixName:
     def finditer(self, text: str):
         pos = 0
         for core in self._core.finditer(text):
-            e = core.start() + 1  # where the run ends and the suffix starts
+            e = core.start()  # where the run ends and the suffix starts
+            if e - 1 < pos:
+                continue
             suffix = self._suffix.match(text, e)
             if suffix is None:
                 continue
@@ -170,7 +182,7 @@ class _LazyPrefixName:
 
     def _start(self, text: str, pos: int, e: int) -> int:
         p = e - 1
-        while p > pos and text[p - 1] in self.numerals:
+        while self.whole_run and p > pos and self._run_char.match(text, p - 1):
             p -= 1
         for _ in range(self.prefix):
             if p <= pos or _HAN.match(text, p - 1) is None:
@@ -179,19 +191,22 @@ class _LazyPrefixName:
         return p
 
 
-def _one_lookaround_or_none(tail: str) -> bool:
-    """Whether ``tail`` is empty or one (?=X)/(?!X) group: then it cannot bind an
-    alternation to the whole pattern. X being a pattern on its own, its groups are balanced,
-    so the first '(' closes at the last ')'."""
-    if not tail:
-        return True
-    if not (tail.startswith(("(?=", "(?!")) and tail.endswith(")")):
-        return False
+_TAIL_TOKEN = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", regex.S)
+
+
+def _plain_tail(tail: str) -> bool:
+    """Whether ``tail`` is a pattern without a top-level alternation (which would bind to
+    the whole pattern) or a back-reference (to a group of the part scanned otherwise)."""
     try:
-        regex.compile(tail[3:-1])
+        regex.compile(tail)
     except regex.error:
         return False
-    return True
+    depth = 0
+    for token in _TAIL_TOKEN.findall(tail):
+        if token == "|" and depth == 0 or regex.fullmatch(r"\\[1-9gk]", token[:2]) or "(?P=" in token:
+            return False
+        depth += (token == "(") - (token == ")")
+    return "(?P=" not in tail
 
 
 @lru_cache(maxsize=1)

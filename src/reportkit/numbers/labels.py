@@ -41,6 +41,7 @@ LOOK_BACK = 12
 CASE_FAMILIES = frozenset({"receive", "handle", "find", "fix"})
 _TRIM = "“”\"‘’'《》()（）[]【】,，、:：;；。 \u3000"
 _STOP_AFTER_UNIT = regex.compile(r"[\d\p{P}\s]|已|并|和|及|与|为|将|拟|均|都|分别|预计|计划|开展|完成|进行|实现|的")
+_NO_QUOTES = str.maketrans("", "", "“”\"‘’")
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
 
@@ -74,7 +75,10 @@ def verb_family(verb: str | None) -> str | None:
     return _verbs()["family"].get(verb) if verb else None
 
 
+@lru_cache(maxsize=8192)
 def clean_label(label: str) -> str:
+    """``label`` without the adverbs, particles and punctuation around it (memoised: a
+    segment's tails are cleaned again for each verb that is tried, and labels repeat)."""
     v = _verbs()
     label = label.strip(_TRIM)
     while label:
@@ -92,9 +96,7 @@ def clean_label(label: str) -> str:
     if "等" in label[1:]:
         label = label[label.rindex("等") + 1:] or label
         label = clean_label(label) if label else label
-    for ch in "“”\"‘’":
-        label = label.replace(ch, "")
-    return label[-MAX_LABEL:]
+    return label.translate(_NO_QUOTES)[-MAX_LABEL:]
 
 
 def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
@@ -182,13 +184,13 @@ class LabelFinder:
             label = verb
         if verb is None and not linked:
             verb = self._borrowed_verb(q, clause, same_sentence)
-        q = self._infer_money(q, clause)
+        money = self._inferred_money(q, clause)
         label = label or None
         target = q.target or self._is_target(q)
         cumulative = q.cumulative or bool(lexicon.word_pattern("cumulative_words").search(segment))
-        return replace(
-            q, label=label, verb=verb, key=make_key(label, verb, q.dimension), per=per,
-            target=target, cumulative=cumulative,
+        return replace(  # one rebuild of the record for all that was found
+            q, label=label, verb=verb, key=make_key(label, verb, money.get("dimension", q.dimension)),
+            per=per, target=target, cumulative=cumulative, **money,
         )
 
     def _read_segment(self, segment: str) -> tuple[str, str | None, bool]:
@@ -268,15 +270,16 @@ class LabelFinder:
             return previous.verb
         return None
 
-    def _infer_money(self, q: Quantity, clause) -> Quantity:
-        """发放资金2.25万: a bare 万 after a money word is 万元, flagged as inferred."""
+    def _inferred_money(self, q: Quantity, clause) -> dict:
+        """发放资金2.25万: a bare 万 after a money word is 万元, flagged as inferred (the
+        fields to change; none if not)."""
         if q.unit not in MAGNITUDES or clause is None:
-            return q
+            return {}
         before = self.folded[max(clause.start, q.start - 2 * MAX_LABEL):q.start]
         if not lexicon.word_pattern("money_words").search(before):
-            return q
-        return replace(q, dimension="money", base_unit="元",
-                       base_value=q.value * MAGNITUDES[q.unit], unit_inferred=True)
+            return {}
+        return {"dimension": "money", "base_unit": "元",
+                "base_value": q.value * MAGNITUDES[q.unit], "unit_inferred": True}
 
     def _is_target(self, q: Quantity) -> bool:
         _, sentence = self._at(self._sentences, self._sentence_starts, q.sentence, q.number_start)

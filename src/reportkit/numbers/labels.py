@@ -152,7 +152,7 @@ class LabelFinder:
 
     def _annotate_one(self, q: Quantity, same_sentence: list[Quantity]) -> Quantity:
         """``same_sentence``: the quantities before ``q`` in its sentence, already annotated."""
-        _, clause = self._clause(q)
+        at, clause = self._clause(q)
         seg_start = clause.start if clause else max(0, q.start - MAX_LABEL)
         previous = same_sentence[-1] if same_sentence else None
         in_clause = previous if previous is not None and previous.clause == q.clause else None
@@ -183,7 +183,7 @@ class LabelFinder:
         if not label and verb:
             label = verb
         if verb is None and not linked:
-            verb = self._borrowed_verb(q, clause, same_sentence)
+            verb = self._borrowed_verb(q, at, clause, same_sentence)
         money = self._inferred_money(q, clause)
         label = label or None
         target = q.target or self._is_target(q)
@@ -246,7 +246,7 @@ class LabelFinder:
             noun = noun[: verb.start()]
         return clean_label(noun)
 
-    def _borrowed_verb(self, q: Quantity, clause, same_sentence) -> str | None:
+    def _borrowed_verb(self, q: Quantity, at: int | None, clause, same_sentence) -> str | None:
         """A clause without a verb of its own (、商户信息采集2927户) takes the last verb since
         the previous quantity of its sentence, or that quantity's verb if of one dimension."""
         if clause is None:
@@ -254,18 +254,19 @@ class LabelFinder:
         v = _verbs()
         previous = same_sentence[-1] if same_sentence else None
         floor = previous.end if previous else -1
-        # the clauses of a sentence are one run of the structure's clauses, in order
-        at, _ = self._clause(q)
+        # the clauses of a sentence are one run of the structure's clauses, in order; ``at``
+        # is the position of ``clause`` in them
         for k in range(at, at - clause.index - 1, -1):
             c = self._clauses[k]
             if c.end <= floor:
                 break
             start = max(c.start, floor)
             end = q.start if c.id == clause.id else c.end
-            hits = [h.group() for h in v["pattern"].finditer(self.folded, start, end)
-                    if h.group() not in v["linking"] and v["family"].get(h.group()) not in ("state", "change")]
-            if hits:
-                return hits[0]
+            words = (h.group() for h in v["pattern"].finditer(self.folded, start, end))
+            first = next((w for w in words if w not in v["linking"]
+                          and v["family"].get(w) not in ("state", "change")), None)
+            if first is not None:  # the first that acts, the rest of the clause unread
+                return first
         if previous is not None and previous.dimension == q.dimension:
             return previous.verb
         return None

@@ -346,9 +346,12 @@ def ranges(folded: str, tokens: list):
     for a, b in zip(tokens, tokens[1:]):
         if a.script != b.script and "mixed" not in (a.script, b.script):
             continue
+        # the cheap tests first: most pairs are not plain or touch (no joining word between)
+        if a.form != "plain" or b.form != "plain" or a.end == b.start:
+            continue
         join = _RANGE_JOIN.fullmatch(folded, a.end, b.start)
         between = join is None and _BETWEEN_JOIN.fullmatch(folded, a.end, b.start)
-        if not (join or between) or a.form != "plain" or b.form != "plain":
+        if not (join or between):
             continue
         if a.magnitude and not b.magnitude:
             continue

@@ -107,3 +107,36 @@ def test_fixed_name_guards_on_spaced_numerals_and_units():
     for _ in range(3000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
         assert _spans(names.finditer(text)) == _spans(names.pattern.finditer(text)), text
+
+
+def _after_words():
+    return [p for _, p in lexicon.span_patterns() if isinstance(p, lexicon._AfterWords)]
+
+
+def test_lookbehind_words_are_found_not_tried_everywhere():
+    assert len(_after_words()) >= 4
+
+
+def test_after_words_on_random_mixtures_of_their_characters():
+    rnd = random.Random(7)
+    for scanner in _after_words():
+        source = scanner.pattern.pattern
+        pieces = list(scanner.words) + list("0123456789一二两年来间号名位(),， 个件%万") + ["1998", "2025", "12345"]
+        for _ in range(4000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+            assert _spans(scanner.finditer(text)) == _spans(scanner.pattern.finditer(text)), (source, text)
+
+
+@pytest.mark.parametrize("source", [
+    r"(?<=拨打|热线)\d+|x",  # an alternation that needs no word
+    r"(?<=[拨打])\d+",  # a class, not words
+    r"(?<=拨.)\d+",
+])
+def test_other_lookbehinds_stay_patterns(source):
+    assert lexicon._AfterWords.parse(source) is None
+
+
+def test_an_empty_match_falls_back_to_the_pattern():
+    scanner = lexicon._AfterWords.parse(r"(?<=拨打|热线)\d*")
+    text = "拨打热线123，拨打"
+    assert _spans(scanner.finditer(text)) == _spans(scanner.pattern.finditer(text))

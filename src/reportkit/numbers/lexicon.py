@@ -41,7 +41,7 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     giving objects with ``span()``, a compiled pattern or a faster equivalent of one."""
     data = _data()
     names = data["names"]
-    compiled = [("identifier", regex.compile(p)) for p in data["identifiers"]]
+    compiled = [("identifier", _scanner(p)) for p in data["identifiers"]]
     compiled += [("date", _scanner(p)) for p in data["dates"]]
     compiled += [("ordinal", _scanner(p)) for p in data["ordinals"]]
     compiled += [("heading-number", regex.compile(p)) for p in data["list_markers"]]
@@ -51,7 +51,7 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
 
 
 def _scanner(source: str):
-    return _RunScanner.parse(source) or regex.compile(source)
+    return _RunScanner.parse(source) or _AfterWords.parse(source) or regex.compile(source)
 
 
 class _Found(tuple):
@@ -189,6 +189,47 @@ class _RunScanner:
                 break
             p -= 1
         return p
+
+
+class _AfterWords:
+    """A pattern ``(?<=w1|w2|…)REST`` whose lookbehind is an alternation of plain words
+    (拨打, 排名, 过去): every match starts right after one of them, so the pattern is tried
+    only there (``str.find``), in order, each try from the end of the last match, which is
+    what finditer does. REST must have no alternation of its own (it would not need the
+    words); an empty match falls back to ``finditer`` (whose steps past one differ)."""
+
+    _SHAPE = regex.compile(r"\(\?<=(?P<words>(?:\\[^\w\s]|[^\\()\[\]|?*+{}.^$])+(?:\|(?:\\[^\w\s]|[^\\()\[\]|?*+{}.^$])+)*)\)(?P<rest>.+)", regex.S)
+
+    def __init__(self, words, pattern: regex.Pattern):
+        self.words = tuple(words)
+        self.pattern = pattern
+
+    @classmethod
+    def parse(cls, source: str) -> "_AfterWords | None":
+        m = cls._SHAPE.fullmatch(source)
+        if m is None or not _plain_tail(m["rest"]):
+            return None
+        words = [regex.sub(r"\\(.)", r"\1", w) for w in m["words"].split("|")]
+        return cls(words, regex.compile(source))
+
+    def finditer(self, text: str):
+        starts = set()
+        for word in self.words:
+            at = text.find(word)
+            while at != -1:
+                starts.add(at + len(word))
+                at = text.find(word, at + 1)
+        found, end = [], 0
+        for at in sorted(starts):
+            if at < end:
+                continue
+            m = self.pattern.match(text, at)
+            if m is not None:
+                if m.end() == at:
+                    return self.pattern.finditer(text)
+                found.append(m)
+                end = m.end()
+        return iter(found)
 
 
 _TAIL_TOKEN = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", regex.S)

@@ -54,6 +54,14 @@ def _scanner(source: str):
     return _RunScanner.parse(source) or _AfterWords.parse(source) or regex.compile(source)
 
 
+def _occurrences(text: str, word: str):
+    """Every offset where ``word`` starts in ``text``, overlapping ones too."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
+
+
 class _Found(tuple):
     """A match's (start, end), for the scanners below that find matches without a regex."""
 
@@ -88,10 +96,8 @@ class _WordAlternation:
     def finditer(self, text: str):
         at_start: dict[int, list[str]] = {}
         for word in self.words:
-            at = text.find(word)
-            while at != -1:
+            for at in _occurrences(text, word):
                 at_start.setdefault(at, []).append(word)
-                at = text.find(word, at + 1)
         end = 0
         for at in sorted(at_start):
             if at < end:
@@ -198,7 +204,8 @@ class _AfterWords:
     what finditer does. REST must have no alternation of its own (it would not need the
     words); an empty match falls back to ``finditer`` (whose steps past one differ)."""
 
-    _SHAPE = regex.compile(r"\(\?<=(?P<words>(?:\\[^\w\s]|[^\\()\[\]|?*+{}.^$])+(?:\|(?:\\[^\w\s]|[^\\()\[\]|?*+{}.^$])+)*)\)(?P<rest>.+)", regex.S)
+    _WORD = r"(?:\\[^\w\s]|[^\\()\[\]|?*+{}.^$])+"  # plain or escaped characters
+    _SHAPE = regex.compile(rf"\(\?<=(?P<words>{_WORD}(?:\|{_WORD})*)\)(?P<rest>.+)", regex.S)
 
     def __init__(self, words, pattern: regex.Pattern):
         self.words = tuple(words)
@@ -206,6 +213,7 @@ class _AfterWords:
 
     @classmethod
     def parse(cls, source: str) -> "_AfterWords | None":
+        """The scanner for ``source`` if it has that shape; None to compile it as a pattern."""
         m = cls._SHAPE.fullmatch(source)
         if m is None or not _plain_tail(m["rest"]):
             return None
@@ -215,10 +223,7 @@ class _AfterWords:
     def finditer(self, text: str):
         starts = set()
         for word in self.words:
-            at = text.find(word)
-            while at != -1:
-                starts.add(at + len(word))
-                at = text.find(word, at + 1)
+            starts.update(at + len(word) for at in _occurrences(text, word))
         found, end = [], 0
         for at in sorted(starts):
             if at < end:

@@ -41,6 +41,7 @@ LOOK_BACK = 12
 CASE_FAMILIES = frozenset({"receive", "handle", "find", "fix"})
 _TRIM = "“”\"‘’'《》()（）[]【】,，、:：;；。 \u3000"
 _STOP_AFTER_UNIT = regex.compile(r"[\d\p{P}\s]|已|并|和|及|与|为|将|拟|均|都|分别|预计|计划|开展|完成|进行|实现|的")
+_NO_QUOTES = str.maketrans("", "", "“”\"‘’")
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
 
@@ -74,7 +75,10 @@ def verb_family(verb: str | None) -> str | None:
     return _verbs()["family"].get(verb) if verb else None
 
 
+@lru_cache(maxsize=8192)
 def clean_label(label: str) -> str:
+    """``label`` without the adverbs, particles and punctuation around it (memoised: a
+    segment's tails are cleaned again for each verb that is tried, and labels repeat)."""
     v = _verbs()
     label = label.strip(_TRIM)
     while label:
@@ -92,9 +96,7 @@ def clean_label(label: str) -> str:
     if "等" in label[1:]:
         label = label[label.rindex("等") + 1:] or label
         label = clean_label(label) if label else label
-    for ch in "“”\"‘’":
-        label = label.replace(ch, "")
-    return label[-MAX_LABEL:]
+    return label.translate(_NO_QUOTES)[-MAX_LABEL:]
 
 
 def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
@@ -150,7 +152,7 @@ class LabelFinder:
 
     def _annotate_one(self, q: Quantity, same_sentence: list[Quantity]) -> Quantity:
         """``same_sentence``: the quantities before ``q`` in its sentence, already annotated."""
-        _, clause = self._clause(q)
+        at, clause = self._clause(q)
         seg_start = clause.start if clause else max(0, q.start - MAX_LABEL)
         previous = same_sentence[-1] if same_sentence else None
         in_clause = previous if previous is not None and previous.clause == q.clause else None
@@ -181,14 +183,14 @@ class LabelFinder:
         if not label and verb:
             label = verb
         if verb is None and not linked:
-            verb = self._borrowed_verb(q, clause, same_sentence)
-        q = self._infer_money(q, clause)
+            verb = self._borrowed_verb(q, at, clause, same_sentence)
+        money = self._inferred_money(q, clause)
         label = label or None
         target = q.target or self._is_target(q)
         cumulative = q.cumulative or bool(lexicon.word_pattern("cumulative_words").search(segment))
-        return replace(
-            q, label=label, verb=verb, key=make_key(label, verb, q.dimension), per=per,
-            target=target, cumulative=cumulative,
+        return replace(  # one rebuild of the record for all that was found
+            q, label=label, verb=verb, key=make_key(label, verb, money.get("dimension", q.dimension)),
+            per=per, target=target, cumulative=cumulative, **money,
         )
 
     def _read_segment(self, segment: str) -> tuple[str, str | None, bool]:
@@ -244,7 +246,7 @@ class LabelFinder:
             noun = noun[: verb.start()]
         return clean_label(noun)
 
-    def _borrowed_verb(self, q: Quantity, clause, same_sentence) -> str | None:
+    def _borrowed_verb(self, q: Quantity, at: int | None, clause, same_sentence) -> str | None:
         """A clause without a verb of its own (、商户信息采集2927户) takes the last verb since
         the previous quantity of its sentence, or that quantity's verb if of one dimension."""
         if clause is None:
@@ -252,31 +254,33 @@ class LabelFinder:
         v = _verbs()
         previous = same_sentence[-1] if same_sentence else None
         floor = previous.end if previous else -1
-        # the clauses of a sentence are one run of the structure's clauses, in order
-        at, _ = self._clause(q)
+        # the clauses of a sentence are one run of the structure's clauses, in order; ``at``
+        # is the position of ``clause`` in them
         for k in range(at, at - clause.index - 1, -1):
             c = self._clauses[k]
             if c.end <= floor:
                 break
             start = max(c.start, floor)
             end = q.start if c.id == clause.id else c.end
-            hits = [h.group() for h in v["pattern"].finditer(self.folded, start, end)
-                    if h.group() not in v["linking"] and v["family"].get(h.group()) not in ("state", "change")]
-            if hits:
-                return hits[0]
+            words = (h.group() for h in v["pattern"].finditer(self.folded, start, end))
+            first = next((w for w in words if w not in v["linking"]
+                          and v["family"].get(w) not in ("state", "change")), None)
+            if first is not None:  # the first that acts, the rest of the clause unread
+                return first
         if previous is not None and previous.dimension == q.dimension:
             return previous.verb
         return None
 
-    def _infer_money(self, q: Quantity, clause) -> Quantity:
-        """发放资金2.25万: a bare 万 after a money word is 万元, flagged as inferred."""
+    def _inferred_money(self, q: Quantity, clause) -> dict:
+        """发放资金2.25万: a bare 万 after a money word is 万元, flagged as inferred (the
+        fields to change; none if not)."""
         if q.unit not in MAGNITUDES or clause is None:
-            return q
+            return {}
         before = self.folded[max(clause.start, q.start - 2 * MAX_LABEL):q.start]
         if not lexicon.word_pattern("money_words").search(before):
-            return q
-        return replace(q, dimension="money", base_unit="元",
-                       base_value=q.value * MAGNITUDES[q.unit], unit_inferred=True)
+            return {}
+        return {"dimension": "money", "base_unit": "元",
+                "base_value": q.value * MAGNITUDES[q.unit], "unit_inferred": True}
 
     def _is_target(self, q: Quantity) -> bool:
         _, sentence = self._at(self._sentences, self._sentence_starts, q.sentence, q.number_start)

@@ -18,6 +18,7 @@ _HAS_NUMERAL = regex.compile(rf"[{NUMERAL_CHARS}\d]")
 _RANGE_JOIN = regex.compile(r"\s*(?:-|~|至|到)\s*")
 _BETWEEN_JOIN = regex.compile(r"\s*(?:与|和)\s*")
 _BETWEEN_END = regex.compile(r"\s*之?间")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=1)
@@ -36,48 +37,222 @@ def _lexical_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
-    """(kind, pattern) pairs whose matches are non-quantity spans."""
+    """(kind, pattern) pairs whose matches are non-quantity spans: each has ``finditer``
+    giving objects with ``span()``, a compiled pattern or a faster equivalent of one."""
     data = _data()
     names = data["names"]
-    fixed = sorted(set(names["words"]), key=len, reverse=True)
-    compiled = [("identifier", regex.compile(p)) for p in data["identifiers"]]
-    compiled += [("date", regex.compile(p)) for p in data["dates"]]
-    compiled += [("ordinal", regex.compile(p)) for p in data["ordinals"]]
+    compiled = [("identifier", _scanner(p)) for p in data["identifiers"]]
+    compiled += [("date", _scanner(p)) for p in data["dates"]]
+    compiled += [("ordinal", _scanner(p)) for p in data["ordinals"]]
     compiled += [("heading-number", regex.compile(p)) for p in data["list_markers"]]
-    compiled.append(("name", _WordAlternation(fixed, regex.compile("|".join(map(_fixed_name, fixed))))))
-    compiled += [("name", regex.compile(p)) for p in names["patterns"]]
+    compiled.append(("name", _WordAlternation(names["words"])))
+    compiled += [("name", _scanner(p)) for p in names["patterns"]]
     return tuple(compiled)
 
 
-class _WordAlternation:
-    """An alternation of fixed words (with lookarounds) that is tried only where one of its
-    words occurs: the regex module tries every branch's lookbehind at every position of the
-    text, while ``str.find`` skips to the few places a word starts. Same matches as
-    ``pattern.finditer``: every match starts where one of the words does, and the scan goes
-    left to right without overlaps, as finditer does."""
+def _scanner(source: str):
+    return _RunScanner.parse(source) or _AfterWords.parse(source) or regex.compile(source)
 
-    __slots__ = ("words", "pattern")
+
+def _occurrences(text: str, word: str):
+    """Every offset where ``word`` starts in ``text``, overlapping ones too."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
+
+
+class _Found(tuple):
+    """A match's (start, end), for the scanners below that find matches without a regex."""
+
+    __slots__ = ()
+
+    def span(self) -> tuple[int, int]:
+        return self[0], self[1]
+
+
+class _WordAlternation:
+    """The alternation of the fixed names (``_fixed_name`` each), tried only where one of
+    its words occurs: the regex module tries every branch's lookbehind at every position of
+    the text, while ``str.find`` skips to the few places a word starts. Same matches as
+    ``pattern.finditer``: every match starts where one of the words does, the scan goes left
+    to right without overlaps, as finditer does, and at one start the first word in the
+    alternation's order whose guards hold wins, as in the alternation. The guards are three
+    small patterns compiled once, not once per word (the firm units are a long alternation)."""
+
+    def __init__(self, words):
+        self.words = tuple(sorted(set(words), key=len, reverse=True))
+        self._not_after_numeral = regex.compile(_NOT_AFTER_NUMERAL)
+        self._not_before_numeral = regex.compile(_NOT_BEFORE_NUMERAL)
+        self._pattern = None
+
+    @property
+    def pattern(self) -> regex.Pattern:
+        """The plain alternation these matches equal (for tests; slow to compile)."""
+        if self._pattern is None:
+            self._pattern = regex.compile("|".join(map(_fixed_name, self.words)))
+        return self._pattern
+
+    def finditer(self, text: str):
+        at_start: dict[int, list[str]] = {}
+        for word in self.words:
+            for at in _occurrences(text, word):
+                at_start.setdefault(at, []).append(word)
+        end = 0
+        for at in sorted(at_start):
+            if at < end:
+                continue
+            for word in at_start[at]:  # in the alternation's order, as found
+                if self._guards_hold(text, at, word):
+                    end = at + len(word)
+                    yield _Found((at, end))
+                    break
+
+    def _guards_hold(self, text: str, at: int, word: str) -> bool:
+        """The lookarounds ``_fixed_name`` puts around ``word``, at ``at``."""
+        end = at + len(word)
+        if word[0] in NUMERAL_CHARS and self._not_after_numeral.match(text, at) is None:
+            return False
+        if word[-1] in NUMERAL_CHARS and self._not_before_numeral.match(text, end) is None:
+            return False
+        if all(c in NUMERAL_CHARS for c in word):
+            return _not_before_unit_pattern().match(text, end) is not None
+        return True
+
+
+class _RunScanner:
+    """A pattern ``[\\p{Han}]{0,N}?[C]+S T``: an optional lazy prefix of up to N Han
+    characters (华城一村), a run of the characters C (or one of them, without the +), a suffix
+    S holding no C (a Han word, ``(?:w1|w2|…)`` or ``(?=w1|w2|…)`` of Han words) and a tail T
+    with no alternation of its own. It is found from its core, a C right before a word of S,
+    which the regex module searches for as fast as for the words (the plain pattern tries
+    the run at every numeral of the text, and the lazy prefix at every position).
+
+    Why the matches are the same as ``finditer``'s: S starts with no C, so the greedy run
+    must stop at the end of a maximal run of C and S must follow there; whether it matches
+    depends only on where the run ends (a "good" end e), and the match ends where S T
+    matched at e. From the scan position pos, the leftmost start of a match ending at the
+    first good e after pos is the lowest p ≥ pos such that only C lie between p and the
+    run's start (or p is inside the run) and at most N Han characters (C among them) before
+    it: the lazy prefix takes exactly those; no earlier good end is left (it would have
+    matched first) and no start before p reaches this run. The scan goes on from the match's
+    end, as finditer's does; a run wholly before it is passed over. Cores cannot overlap (a
+    word holds no C), so none is missed. Linear: each core walks back over its own run only.
+    """
+
+    _SHAPE = regex.compile(r"(?:\[\\p\{Han\}\]\{0,(?P<prefix>\d)\}\?)?\[(?P<run>[^\]\\]+(?:\\d)?)\](?P<plus>\+?)"
+                           r"(?P<suffix>\(\?[:=](?P<words>\p{Han}+(?:\|\p{Han}+)*)\)|(?P<word>\p{Han}+))(?P<tail>.*)",
+                           regex.S)
+
+    def __init__(self, shape, source: str):
+        self.prefix = int(shape["prefix"] or 0)
+        self.whole_run = bool(shape["plus"])
+        self._run_char = regex.compile(f"[{shape['run']}]")
+        self._core = regex.compile(f"(?<=[{shape['run']}])(?:{shape['words'] or shape['word']})")
+        self._suffix = regex.compile(shape["suffix"] + shape["tail"])
+        self._source = source
+        self._pattern = None
+
+    @classmethod
+    def parse(cls, source: str) -> "_RunScanner | None":
+        """The scanner for ``source`` if it has that shape; None to compile it as a pattern."""
+        m = cls._SHAPE.fullmatch(source)
+        if m is None or not _plain_tail(m["tail"]):
+            return None
+        run = m["run"].removesuffix("\\d")
+        words = (m["words"] or m["word"]).replace("|", "")
+        if not regex.fullmatch(r"\p{Han}+", run) or set(words) & set(run):
+            return None
+        if "\\d" in m["run"] and regex.search(r"\d", words):
+            return None
+        return cls(m, source)
+
+    @property
+    def pattern(self) -> regex.Pattern:
+        """The pattern these matches equal (for tests)."""
+        if self._pattern is None:
+            self._pattern = regex.compile(self._source)
+        return self._pattern
+
+    def finditer(self, text: str):
+        pos = 0
+        for core in self._core.finditer(text):
+            e = core.start()  # where the run ends and the suffix starts
+            if e - 1 < pos:
+                continue
+            suffix = self._suffix.match(text, e)
+            if suffix is None:
+                continue
+            yield _Found((self._start(text, pos, e), suffix.end()))
+            pos = suffix.end()
+
+    def _start(self, text: str, pos: int, e: int) -> int:
+        p = e - 1
+        while self.whole_run and p > pos and self._run_char.match(text, p - 1):
+            p -= 1
+        for _ in range(self.prefix):
+            if p <= pos or _HAN.match(text, p - 1) is None:
+                break
+            p -= 1
+        return p
+
+
+class _AfterWords:
+    """A pattern ``(?<=w1|w2|…)REST`` whose lookbehind is an alternation of plain words
+    (拨打, 排名, 过去): every match starts right after one of them, so the pattern is tried
+    only there (``str.find``), in order, each try from the end of the last match, which is
+    what finditer does. REST must have no alternation of its own (it would not need the
+    words); an empty match falls back to ``finditer`` (whose steps past one differ)."""
+
+    _WORD = r"(?:\\[^\w\s]|[^\\()\[\]|?*+{}.^$])+"  # plain or escaped characters
+    _SHAPE = regex.compile(rf"\(\?<=(?P<words>{_WORD}(?:\|{_WORD})*)\)(?P<rest>.+)", regex.S)
 
     def __init__(self, words, pattern: regex.Pattern):
         self.words = tuple(words)
         self.pattern = pattern
 
+    @classmethod
+    def parse(cls, source: str) -> "_AfterWords | None":
+        """The scanner for ``source`` if it has that shape; None to compile it as a pattern."""
+        m = cls._SHAPE.fullmatch(source)
+        if m is None or not _plain_tail(m["rest"]):
+            return None
+        words = [regex.sub(r"\\(.)", r"\1", w) for w in m["words"].split("|")]
+        return cls(words, regex.compile(source))
+
     def finditer(self, text: str):
         starts = set()
         for word in self.words:
-            at = text.find(word)
-            while at != -1:
-                starts.add(at)
-                at = text.find(word, at + 1)
-        end = 0
-        match = self.pattern.match
+            starts.update(at + len(word) for at in _occurrences(text, word))
+        found, end = [], 0
         for at in sorted(starts):
             if at < end:
                 continue
-            m = match(text, at)
+            m = self.pattern.match(text, at)
             if m is not None:
+                if m.end() == at:
+                    return self.pattern.finditer(text)
+                found.append(m)
                 end = m.end()
-                yield m
+        return iter(found)
+
+
+_TAIL_TOKEN = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", regex.S)
+
+
+def _plain_tail(tail: str) -> bool:
+    """Whether ``tail`` is a pattern without a top-level alternation (which would bind to
+    the whole pattern) or a back-reference (to a group of the part scanned otherwise)."""
+    try:
+        regex.compile(tail)
+    except regex.error:
+        return False
+    depth = 0
+    for token in _TAIL_TOKEN.findall(tail):
+        if token == "|" and depth == 0 or regex.fullmatch(r"\\[1-9gk]", token[:2]) or "(?P=" in token:
+            return False
+        depth += (token == "(") - (token == ")")
+    return "(?P=" not in tail
 
 
 @lru_cache(maxsize=1)
@@ -89,14 +264,27 @@ def _firm_units() -> str:
     return "|".join(map(regex.escape, firm))
 
 
+_NOT_AFTER_NUMERAL = f"(?<![{NUMERAL_CHARS}\\d][ \\t]{{0,3}})"
+_NOT_BEFORE_NUMERAL = f"(?![ \\t]{{0,3}}[{NUMERAL_CHARS}])"
+
+
+def _not_before_unit() -> str:
+    return f"(?![ \\t]{{0,3}}(?:{_firm_units()}))"
+
+
+@lru_cache(maxsize=1)
+def _not_before_unit_pattern() -> regex.Pattern:
+    return regex.compile(_not_before_unit())
+
+
 def _fixed_name(word: str) -> str:
     """A fixed name never starts or ends inside a numeral, spaced ones included (十一, National
     Day, is not in 七十一 nor in 二百一 十一);
     a name that ends in another character may be followed by one (长三角一流)."""
-    before = f"(?<![{NUMERAL_CHARS}\\d][ \\t]{{0,3}})" if word[0] in NUMERAL_CHARS else ""
-    after = f"(?![ \\t]{{0,3}}[{NUMERAL_CHARS}])" if word[-1] in NUMERAL_CHARS else ""
+    before = _NOT_AFTER_NUMERAL if word[0] in NUMERAL_CHARS else ""
+    after = _NOT_BEFORE_NUMERAL if word[-1] in NUMERAL_CHARS else ""
     if all(c in NUMERAL_CHARS for c in word):  # 十一件 is eleven items, not National Day
-        after += f"(?![ \\t]{{0,3}}(?:{_firm_units()}))"
+        after += _not_before_unit()
     return before + regex.escape(word) + after
 
 
@@ -204,9 +392,12 @@ def ranges(folded: str, tokens: list):
     for a, b in zip(tokens, tokens[1:]):
         if a.script != b.script and "mixed" not in (a.script, b.script):
             continue
+        # the cheap tests first: most pairs are not plain or touch (no joining word between)
+        if a.form != "plain" or b.form != "plain" or a.end == b.start:
+            continue
         join = _RANGE_JOIN.fullmatch(folded, a.end, b.start)
         between = join is None and _BETWEEN_JOIN.fullmatch(folded, a.end, b.start)
-        if not (join or between) or a.form != "plain" or b.form != "plain":
+        if not (join or between):
             continue
         if a.magnitude and not b.magnitude:
             continue

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 import reportkit
 
 from conftest import sample_text
@@ -41,3 +43,47 @@ def test_a_subclass_of_a_record_constructs_as_itself():
     m = Tagged("total", "q1")
     assert type(m) is Tagged and (m.slot, m.quantity) == ("total", "q1")
     assert Member("total", "q1") == Member(slot="total", quantity="q1")
+
+
+def test_clauses_are_a_tuple_of_records_built_when_read():
+    import copy
+    import pickle
+
+    from reportkit.models import Clause, replace
+    from reportkit.text.clauses import Clauses
+
+    doc = reportkit.parse(sample_text())
+    clauses = doc.clauses
+    assert isinstance(clauses, Clauses) and len(clauses) > 10 and clauses
+    third = clauses[2]
+    assert clauses[2] is third and clauses[-1] is clauses[len(clauses) - 1]
+    records = tuple(clauses)
+    assert all(type(c) is Clause for c in records)
+    assert [c.id for c in records] == [f"c{k}" for k in range(1, len(records) + 1)]
+    assert clauses == records and records == clauses and clauses != list(records)
+    assert hash(clauses) == hash(records) and repr(clauses) == repr(records)
+    assert clauses[1:4] == records[1:4] and clauses[::-2] == records[::-2]
+    assert clauses.starts == [c.start for c in records]
+    assert third in clauses and clauses.index(third) == 2
+    for bad in (len(records), -len(records) - 1):
+        with pytest.raises(IndexError):
+            clauses[bad]
+    fresh = reportkit.parse(sample_text()).clauses
+    assert fresh == clauses and fresh[5] == records[5]  # equal before their records are built
+    assert pickle.loads(pickle.dumps(doc)) == doc and copy.deepcopy(clauses) == records
+    assert pickle.loads(pickle.dumps(fresh)) == records
+    assert replace(doc, clauses=()).clauses == () and dataclasses.replace(doc, clauses=()) != doc
+
+
+def test_a_clause_record_is_the_same_whichever_is_read_first():
+    """Line and column of a clause in a sentence across lines (a continuation line) too."""
+    from reportkit.models import Clause
+
+    text = "一、情况\r\n会议听取了所作的\r\n，政府工作报告，审议通过。\n共投入资金1,234万元,完成任务。"
+    first = reportkit.parse(text, quantities=False).clauses
+    backwards = [first[k] for k in range(len(first) - 1, -1, -1)][::-1]
+    assert backwards == list(reportkit.parse(text, quantities=False).clauses)
+    lines = text.splitlines()
+    for c in backwards:
+        assert type(c) is Clause and text[c.start:c.end] == c.text
+        assert lines[c.line - 1][c.col - 1:].startswith(c.text)

@@ -47,7 +47,7 @@ def parse(text: str, *, path: str | None = None, encoding: str | None = None,
         paragraphs=tuple(structure.paragraphs),
         list_items=tuple(structure.list_items),
         sentences=tuple(structure.sentences),
-        clauses=tuple(structure.clauses),
+        clauses=structure.clauses,  # lazy: most clauses are never read
         quantities=tuple(found_quantities),
         non_quantities=tuple(non_quantities),
         sources=extracted.sources if extracted is not None else (),

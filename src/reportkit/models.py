@@ -292,7 +292,7 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     list_items: tuple[ListItem, ...]
     sentences: tuple[Sentence, ...]
-    clauses: tuple[Clause, ...]
+    clauses: tuple[Clause, ...]  # parse gives text.clauses.Clauses: this tuple, built when read
     quantities: tuple[Quantity, ...] = ()
     non_quantities: tuple[NonQuantity, ...] = ()
     relations: tuple[Relation, ...] = ()

@@ -6,6 +6,8 @@ import dataclasses
 from decimal import Decimal
 from typing import Any
 
+from .text.clauses import Clauses
+
 _SCALARS = (str, int, float, bool, type(None))
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
@@ -18,13 +20,14 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def to_jsonable(obj: Any, *, exclude: frozenset[str] = frozenset()) -> Any:
-    """Dataclasses become dicts in field order; Decimal becomes its exact string; tuples lists."""
+    """Dataclasses become dicts in field order; Decimal becomes its exact string; tuples (and
+    a document's Clauses) lists."""
     cls = type(obj)
     if cls in _SCALARS:
         return obj
     if cls is Decimal:
         return decimal_str(obj)
-    if cls in (list, tuple):
+    if cls in (list, tuple, Clauses):  # Clauses: a tuple built when read
         return [to_jsonable(x) for x in obj]
     if cls is dict:
         return {k: to_jsonable(v) for k, v in obj.items()}

@@ -250,7 +250,7 @@ class _Locator:
         self.sentences = structure.sentences
         self.sentence_starts = [s.start for s in self.sentences]
         self.clauses = structure.clauses
-        self.clause_starts = [c.start for c in self.clauses]
+        self.clause_starts = self.clauses.starts  # bisecting builds no Clause record
         self.headings = {h.id: h for h in structure.headings}
         self._paths: dict[str, tuple[str, ...]] = {}
 

@@ -16,6 +16,7 @@ from json.encoder import encode_basestring
 
 from ..models import Document
 from ..serialize import decimal_str
+from ..text.clauses import Clauses
 
 INDENT = "  "
 _BATCH = 2000  # records per yielded piece: few writes, little memory
@@ -30,7 +31,7 @@ def iter_json(doc: Document) -> Iterator[str]:
             continue
         value = getattr(doc, name)
         head = ",\n" + INDENT + encode_basestring(name) + ": "
-        if isinstance(value, tuple) and value:
+        if isinstance(value, (tuple, Clauses)) and value:  # Clauses: a tuple built when read
             yield head + "["
             yield from _records(value, 2)
             yield "\n" + INDENT + "]"
@@ -66,7 +67,7 @@ def _value(value, level: int) -> str:
         return int.__repr__(value)
     if cls is Decimal:
         return encode_basestring(decimal_str(value))
-    if cls in (tuple, list):
+    if cls in (tuple, list, Clauses):
         if not value:
             return "[]"
         pad = "\n" + INDENT * (level + 1)

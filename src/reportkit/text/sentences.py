@@ -77,8 +77,9 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         yield s, e
 
 
-def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each clause of the sentence text[start:end] (delimiters excluded)."""
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each clause of the sentence text[start:end] (delimiters excluded)."""
+    spans = []
     depth = 0
     seg = start
     for event in _CLAUSE_EVENTS.finditer(text, start, end):
@@ -96,7 +97,7 @@ def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 continue
             s, e = _trim(text, seg, i)
             if e > s:
-                yield s, e
+                spans.append((s, e))
             seg = i + 1
     # the sentence's own end mark is not part of its last clause
     stop = end
@@ -104,4 +105,5 @@ def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         stop -= 1
     s, e = _trim(text, seg, stop)
     if e > s:
-        yield s, e
+        spans.append((s, e))
+    return spans

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from . import furniture
 from ..data import load_yaml
-from ..models import Clause, FurnitureLine, Heading, ListItem, Meta, Paragraph, Sentence
+from ..models import FurnitureLine, Heading, ListItem, Meta, Paragraph, Sentence
+from .clauses import Clauses, ClauseTable
 from .sentences import SENTENCE_ENDS, SPACE, split_clauses, split_sentences
 from .lines import LineIndex, iter_lines
 
@@ -69,7 +70,7 @@ class Structure:
     paragraphs: list[Paragraph] = field(default_factory=list)
     list_items: list[ListItem] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    clauses: list[Clause] = field(default_factory=list)
+    clauses: Clauses | None = None  # set once every sentence is split
     title_span: tuple[int, int] | None = None
 
 
@@ -116,7 +117,9 @@ def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
             meta_values[name] = furniture.iso_date(meta_values[name]) or meta_values[name]
     result.meta = replace(meta, title=title, **{k: v for k, v in meta_values.items() if k != "title"})
 
-    _build_body(text, folded, index, paragraphs, title_span, result)
+    clauses = ClauseTable()
+    _build_body(text, folded, index, paragraphs, title_span, result, clauses)
+    result.clauses = clauses.freeze(text, index)
     return result
 
 
@@ -167,7 +170,8 @@ def _find_title(text, folded, paragraphs, declared):
     return declared, None
 
 
-def _build_body(text, folded, index, paragraphs, title_span, result: Structure) -> None:
+def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
+               clauses: ClauseTable) -> None:
     styles, list_patterns = _styles()
     stack: list[tuple[str, Heading]] = []  # (style name, heading): the open heading path
     for p in paragraphs:
@@ -186,9 +190,10 @@ def _build_body(text, folded, index, paragraphs, title_span, result: Structure) 
         pid = f"p{len(result.paragraphs) + 1}"
         result.paragraphs.append(Paragraph(pid, current, p.start, p.end, p.number))
         if heading is not None:
-            _add_sentence(text, index, result, heading.title_start, heading.title_end, current, pid, "title")
+            _add_sentence(text, index, result, clauses, heading.title_start, heading.title_end,
+                          current, pid, "title")
         for s, e in split_sentences(text, body_start, p.end):
-            _add_sentence(text, index, result, s, e, current, pid, "body")
+            _add_sentence(text, index, result, clauses, s, e, current, pid, "body")
         _find_list_items(text, folded, index, list_patterns, pid, body_start, p.end, result)
 
 
@@ -223,24 +228,13 @@ def _make_heading(text, folded, index, p, m, style, stack, result):
     return heading, body_start
 
 
-def _add_sentence(text, index, result, s, e, heading, pid, role):
+def _add_sentence(text, index, result, clauses, s, e, heading, pid, role):
     if e <= s:
         return
     line, col = index.position(s)
     sid = f"s{len(result.sentences) + 1}"
     result.sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
-    clauses = result.clauses
-    n = len(clauses)
-    spans = split_clauses(text, s, e)
-    if text.find("\n", s, e) < 0 and text.find("\r", s, e) < 0:
-        # most sentences sit on one line: a clause's column follows from the sentence's
-        shift = col - s
-        clauses.extend([Clause(f"c{n + i}", sid, i - 1, text[cs:ce], cs, ce, line, cs + shift)
-                        for i, (cs, ce) in enumerate(spans, 1)])
-        return
-    for i, (cs, ce) in enumerate(spans, 1):
-        cline, ccol = index.position(cs)
-        clauses.append(Clause(f"c{n + i}", sid, i - 1, text[cs:ce], cs, ce, cline, ccol))
+    clauses.add(sid, split_clauses(text, s, e))  # their records are built when read
 
 
 def _find_list_items(text, folded, index, patterns, pid, start, end, result):

@@ -37,18 +37,15 @@ class View:
         self._starts = [s.start for s in self.sentences]
         self.index = {s.id: i for i, s in enumerate(self.sentences)}
         self.quantities = sorted(doc.quantities, key=lambda q: q.start)
-        self.by_sentence: dict[str, list] = {}
-        for q in self.quantities:
-            s = self.sentence_at(q.start)
-            if s is not None:
-                self.by_sentence.setdefault(s.id, []).append(q)
+        self._sentence_at: dict[int, object] = {}  # offset → sentence, asked again and again
+        self.by_sentence = self._quantities_by_sentence()
         # The sentences that hold a quantity, in order: the finders that read one sentence at
         # a time have nothing to do in the others (most of a report's sentences).
         self.numbered = [s for s in self.sentences if s.id in self.by_sentence]
         self._brackets: dict[str, list[tuple[int, int]]] = {}
-        self._statement: dict[str, tuple[int, int]] = {}
+        self._statement: dict[str, tuple[int, int]] = {}  # filled on demand by _run
+        self._phrase_start: dict[int, int] = {}  # a number's start → its phrase's start
         self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
-        self._group_statements()
         self._lines = LineIndex(doc.text) if lines is None else lines
         self._attributive = self._find_attributive()
         self._average: dict[str, bool] = {}
@@ -88,10 +85,31 @@ class View:
 
     # -- where things are -----------------------------------------------------------------
     def sentence_at(self, offset: int):
+        got = self._sentence_at.get(offset, False)
+        if got is False:
+            got = self._sentence_at[offset] = self._find_sentence_at(offset)
+        return got
+
+    def _find_sentence_at(self, offset: int):
         i = bisect_right(self._starts, offset) - 1
         if i >= 0 and offset < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+    def _quantities_by_sentence(self) -> dict[str, list]:
+        """Sentence id → its quantities in order: one walk of the two sorted lists (the sentence
+        of a quantity is the last one starting at or before it, if it reaches the quantity)."""
+        out: dict[str, list] = {}
+        starts, sentences = self._starts, self.sentences
+        i = -1
+        for q in self.quantities:
+            while i + 1 < len(starts) and starts[i + 1] <= q.start:
+                i += 1
+            s = sentences[i] if i >= 0 and q.start < sentences[i].end else None
+            self._sentence_at[q.start] = s
+            if s is not None:
+                out.setdefault(s.id, []).append(q)
+        return out
 
     def sentence_of(self, q):
         return self.sentence_at(q.start)
@@ -110,33 +128,34 @@ class View:
             i -= 1
         return None
 
-    def _group_statements(self) -> None:
-        """Runs of sentences joined by ；/; inside one paragraph: (first index, last index)."""
-        first = 0
-        for i, s in enumerate(self.sentences):
-            if i > first:
-                prev = self.sentences[i - 1]
-                joined = prev.paragraph == s.paragraph and self.folded[prev.end - 1:prev.end] == ";"
-                if not joined:
-                    first = i
-            self._statement[s.id] = (first, i)
-        # the last index of each run
-        last_of: dict[int, int] = {}
-        for s in self.sentences:
-            f, i = self._statement[s.id]
-            last_of[f] = max(last_of.get(f, f), i)
-        for s in self.sentences:
-            f, _ = self._statement[s.id]
-            self._statement[s.id] = (f, last_of[f])
+    def _run(self, sentence) -> tuple[int, int]:
+        """(first index, last index) of the run of sentences joined by ；/; inside one paragraph
+        that holds ``sentence``: found on first use, since most sentences are never asked about."""
+        got = self._statement.get(sentence.id)
+        if got is None:
+            first = last = self.index[sentence.id]
+            while first > 0 and self._joined(first):
+                first -= 1
+            while last + 1 < len(self.sentences) and self._joined(last + 1):
+                last += 1
+            got = (first, last)
+            for s in self.sentences[first:last + 1]:
+                self._statement[s.id] = got
+        return got
+
+    def _joined(self, i: int) -> bool:
+        """Does sentence ``i`` continue the ；-run of the sentence before it?"""
+        prev, s = self.sentences[i - 1], self.sentences[i]
+        return prev.paragraph == s.paragraph and self.folded[prev.end - 1:prev.end] == ";"
 
     def statement_sentences(self, sentence) -> list:
         """The sentences of ``sentence``'s ；-run from ``sentence`` on, in order."""
-        _, last = self._statement[sentence.id]
+        _, last = self._run(sentence)
         return self.sentences[self.index[sentence.id]:last + 1]
 
     def statement_of(self, sentence) -> tuple[int, int]:
         """Text span of the ；-joined run of sentences ``sentence`` belongs to."""
-        f, last = self._statement[sentence.id]
+        f, last = self._run(sentence)
         return self.sentences[f].start, self.sentences[last].end
 
     def before_in_statement(self, q, limit: int = 16) -> list:
@@ -144,7 +163,7 @@ class View:
         sentence = self.sentence_of(q)
         if sentence is None:
             return []
-        f, _ = self._statement[sentence.id]
+        f, _ = self._run(sentence)
         out: list = []
         i = self.index[sentence.id]
         while i >= f and len(out) < limit:
@@ -172,9 +191,15 @@ class View:
 
     # -- around a number ------------------------------------------------------------------
     def phrase_start(self, q) -> int:
-        sentence = self.sentence_of(q)
+        got = self._phrase_start.get(q.start)
+        if got is None:  # asked by every finder, often more than once
+            got = self._phrase_start[q.start] = self._find_phrase_start(q.start)
+        return got
+
+    def _find_phrase_start(self, offset: int) -> int:
+        sentence = self.sentence_at(offset)
         lo = sentence.start if sentence else 0
-        i = q.start - 1
+        i = offset - 1
         while i >= lo and self.folded[i] not in PHRASE_BREAKS:
             i -= 1
         return i + 1

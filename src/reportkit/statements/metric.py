@@ -8,6 +8,8 @@ import regex
 _PERIOD = regex.compile(
     r"(?:\d{4}年)?(?:上半年|下半年|全年|一季度|二季度|三季度|四季度|第[一二三四]季度|\d{1,2}-\d{1,2}月|"
     r"\d{1,2}月份?|本周|本月|今年以来|去年|上年|今年|年底|年末)")
+# Every form of _PERIOD holds one of these: a window without them has no period word.
+_PERIOD_CUES = ("年", "月", "季", "周")
 _CHANNEL = regex.compile(r"\p{Han}{0,6}(?:信箱|热线|平台|窗口|渠道|类)")
 
 
@@ -49,5 +51,8 @@ def _period(view, q) -> str | None:
     if sentence is None:
         return None
     start, _ = view.statement_of(sentence)
-    found = _PERIOD.findall(view.folded[max(start, q.start - 120):q.start])
+    window = view.folded[max(start, q.start - 120):q.start]
+    if not any(cue in window for cue in _PERIOD_CUES):
+        return None
+    found = _PERIOD.findall(window)
     return found[-1] if found else None

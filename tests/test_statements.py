@@ -159,3 +159,13 @@ def test_the_quick_tests_before_the_patterns_need_what_the_patterns_need():
     assert w["share"].startswith(rates._SHARE_CUE)  # 占…
     assert "}?(?:" + "|".join(rates._TARGET_CUES) + ")(?:数|值)?" in w["share_of_target"]  # 完成…目标
     assert w["classification"].startswith("(?:其中)?(?:" + "|".join(breakdowns._CLASSIFICATION_OPENERS[1:]) + ")")
+
+
+def test_every_period_form_holds_a_word_the_quick_test_looks_for():
+    from reportkit.statements.metric import _PERIOD, _PERIOD_WORDS
+
+    optional_year, forms = _PERIOD.pattern.split(")?", 1)
+    assert optional_year == r"(?:\d{4}年" and forms.startswith("(?:") and forms.endswith(")")
+    for form in forms[3:-1].split("|"):
+        assert any(word in form for word in _PERIOD_WORDS), form
+    assert all(any(ch in word for ch in "年月季周") for word in _PERIOD_WORDS)

@@ -206,10 +206,11 @@ def _classification_at(folded: str, at: int):
 
 def _classifications(view: View, out) -> None:
     p = _patterns()
-    for sentence in view.sentences:
-        if sentence.role != "body":
-            continue
-        m = _classification_at(view.folded, sentence.start)
+    folded = view.folded
+    # the quick test of _classification_at on every sentence, without a call for each
+    opening = [s for s in view.sentences if s.role == "body" and folded.startswith(_CLASSIFICATION_OPENERS, s.start)]
+    for sentence in opening:
+        m = _classification_at(folded, sentence.start)
         if not m:
             continue
         block = _block(view, sentence)

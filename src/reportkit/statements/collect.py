@@ -75,6 +75,8 @@ _quantity_values = attrgetter(*_QUANTITY_FIELDS)
 def _with_role_and_metric(q, role: str | None, metric: str | None):
     """``replace(q, role=role, metric=metric)``, built from the field values in one call: it
     runs for every quantity, and ``replace`` looks each of the fields up by name."""
+    if q.role == role and q.metric == metric:
+        return q  # nothing to set (a number of no statement, without label or verb)
     values = list(_quantity_values(q))
     values[_ROLE_AT], values[_METRIC_AT] = role, metric
     return Quantity(*values)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -33,10 +34,10 @@ class View:
         self.doc = doc
         self.text = doc.text
         self.folded = fold(doc.text) if folded is None else folded
-        self.sentences = sorted(doc.sentences, key=lambda s: s.start)
-        self._starts = [s.start for s in self.sentences]
-        self.index = {s.id: i for i, s in enumerate(self.sentences)}
-        self.quantities = sorted(doc.quantities, key=lambda q: q.start)
+        self.sentences = sorted(doc.sentences, key=_START)
+        self._starts = list(map(_START, self.sentences))
+        self.index = dict(zip(map(_ID, self.sentences), range(len(self.sentences))))
+        self.quantities = sorted(doc.quantities, key=_START)
         self._sentence_at: dict[int, object] = {}  # offset → sentence, asked again and again
         self.by_sentence = self._quantities_by_sentence()
         # The sentences that hold a quantity, in order: the finders that read one sentence at
@@ -44,6 +45,7 @@ class View:
         self.numbered = [s for s in self.sentences if s.id in self.by_sentence]
         self._brackets: dict[str, list[tuple[int, int]]] = {}
         self._statement: dict[str, tuple[int, int]] = {}  # filled on demand by _run
+        self._span: dict[str, tuple[int, int]] = {}  # sentence id → its statement's span
         self._phrase_start: dict[int, int] = {}  # a number's start → its phrase's start
         self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
         self._lines = LineIndex(doc.text) if lines is None else lines
@@ -66,7 +68,7 @@ class View:
         out = set()
         for a, b in zip(self.quantities, self.quantities[1:]):
             between = self.folded[a.end:b.start]
-            if len(between) > 8 or any(ch in PHRASE_BREAKS for ch in between):
+            if len(between) > 8 or not PHRASE_BREAKS.isdisjoint(between):
                 continue
             marked = (a.qualifier or "") in ("以上", "以下", "超", "超过") or between[:1] in ("级", "的") \
                 or between.startswith(("以上", "以下"))
@@ -97,14 +99,11 @@ class View:
         return None
 
     def _quantities_by_sentence(self) -> dict[str, list]:
-        """Sentence id → its quantities in order: one walk of the two sorted lists (the sentence
-        of a quantity is the last one starting at or before it, if it reaches the quantity)."""
+        """Sentence id → its quantities in order; each quantity's sentence noted for sentence_at."""
         out: dict[str, list] = {}
         starts, sentences = self._starts, self.sentences
-        i = -1
         for q in self.quantities:
-            while i + 1 < len(starts) and starts[i + 1] <= q.start:
-                i += 1
+            i = bisect_right(starts, q.start) - 1
             s = sentences[i] if i >= 0 and q.start < sentences[i].end else None
             self._sentence_at[q.start] = s
             if s is not None:
@@ -112,7 +111,8 @@ class View:
         return out
 
     def sentence_of(self, q):
-        return self.sentence_at(q.start)
+        got = self._sentence_at.get(q.start, False)  # known for every quantity of the document
+        return self.sentence_at(q.start) if got is False else got
 
     def quantities_in(self, sentence) -> list:
         return self.by_sentence.get(sentence.id, [])
@@ -155,8 +155,11 @@ class View:
 
     def statement_of(self, sentence) -> tuple[int, int]:
         """Text span of the ；-joined run of sentences ``sentence`` belongs to."""
-        f, last = self._run(sentence)
-        return self.sentences[f].start, self.sentences[last].end
+        got = self._span.get(sentence.id)
+        if got is None:  # asked for every quantity: kept
+            f, last = self._run(sentence)
+            got = self._span[sentence.id] = (self.sentences[f].start, self.sentences[last].end)
+        return got
 
     def before_in_statement(self, q, limit: int = 16) -> list:
         """Up to ``limit`` quantities of q's ；-run that end before q, in order."""
@@ -216,8 +219,8 @@ class View:
             return got
         quantities = self.quantities_in(sentence)
         if self.folded.find("(", sentence.start, sentence.end) < 0:  # the usual sentence
-            got = self._brackets[sentence.id] = ([], {}, {q.id: None for q in quantities},
-                                                 {None: quantities} if quantities else {})
+            # no pair, no parent, no quantity in brackets (bracket_of's get gives None)
+            got = self._brackets[sentence.id] = ([], {}, {}, {None: quantities} if quantities else {})
             return got
         k = 0
         stack: list[int] = []
@@ -296,6 +299,8 @@ class View:
 
 
 
+_START = attrgetter("start")
+_ID = attrgetter("id")
 _AVERAGE = regex.compile(r"人均|平均|户均|均价|每")
 _NOUN = regex.compile(r"\p{Han}")
 

@@ -51,12 +51,28 @@ def _period(view, q) -> str | None:
     sentence = view.sentence_of(q)
     if sentence is None:
         return None
-    start, _ = view.statement_of(sentence)
+    start = _period_scope(view, sentence)
+    if start is None:
+        return None
     window = view.folded[max(start, q.start - 120):q.start]
     if not _may_name_period(window):
         return None
     found = _PERIOD.findall(window)
     return found[-1] if found else None
+
+
+def _period_scope(view, sentence) -> int | None:
+    """Where the period of a number of ``sentence`` is looked for from, its statement's start; None
+    where the statement up to the sentence's end can name no period (for most sentences): read
+    once per sentence, not once per number."""
+    cache = view.period_scopes
+    start = cache.get(sentence.id, False)
+    if start is False:
+        start, _ = view.statement_of(sentence)
+        if not _may_name_period(view.folded[start:sentence.end]):
+            start = None
+        cache[sentence.id] = start
+    return start
 
 
 def _may_name_period(window: str) -> bool:

@@ -48,6 +48,7 @@ class View:
         self._span: dict[str, tuple[int, int]] = {}  # sentence id → its statement's span
         self._phrase_start: dict[int, int] = {}  # a number's start → its phrase's start
         self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
+        self.period_scopes: dict[str, int | None] = {}  # metric.py: where a sentence's periods are read
         self._lines = LineIndex(doc.text) if lines is None else lines
         self._attributive = self._find_attributive()
         self._average: dict[str, bool] = {}
@@ -228,7 +229,9 @@ class View:
         parent_open: dict[int, int | None] = {}
         inner_open: dict[str, int | None] = {}
         folded = self.folded
-        for i in range(sentence.start, sentence.end):
+        # only a bracket changes the stack: a quantity gets the innermost open bracket before it
+        for m in _BRACKET.finditer(folded, sentence.start, sentence.end):
+            i = m.start()
             while k < len(quantities) and quantities[k].start <= i:
                 inner_open[quantities[k].id] = stack[-1] if stack else None
                 k += 1
@@ -299,6 +302,7 @@ class View:
 
 
 
+_BRACKET = regex.compile(r"[()]")
 _START = attrgetter("start")
 _ID = attrgetter("id")
 _AVERAGE = regex.compile(r"人均|平均|户均|均价|每")

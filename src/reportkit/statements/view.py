@@ -68,8 +68,10 @@ class View:
         超5000万元的镇4个, 亿元以上项目45个."""
         out = set()
         for a, b in zip(self.quantities, self.quantities[1:]):
+            if b.start - a.end > 8:
+                continue  # far apart (most pairs): no slice of the text between
             between = self.folded[a.end:b.start]
-            if len(between) > 8 or not PHRASE_BREAKS.isdisjoint(between):
+            if not PHRASE_BREAKS.isdisjoint(between):
                 continue
             marked = (a.qualifier or "") in ("以上", "以下", "超", "超过") or between[:1] in ("级", "的") \
                 or between.startswith(("以上", "以下"))
@@ -203,10 +205,8 @@ class View:
     def _find_phrase_start(self, offset: int) -> int:
         sentence = self.sentence_at(offset)
         lo = sentence.start if sentence else 0
-        i = offset - 1
-        while i >= lo and self.folded[i] not in PHRASE_BREAKS:
-            i -= 1
-        return i + 1
+        last_break = _LAST_PHRASE_BREAK.search(self.folded, lo, offset)
+        return last_break.start() + 1 if last_break else lo
 
     def phrase(self, q) -> str:
         """The clause text before the number: 调解纠纷 in 调解纠纷649件."""
@@ -303,6 +303,8 @@ class View:
 
 
 _BRACKET = regex.compile(r"[()]")
+# searched backwards from a number: the nearest break before it
+_LAST_PHRASE_BREAK = regex.compile("(?r)[" + "".join(map(regex.escape, sorted(PHRASE_BREAKS))) + "]")
 _START = attrgetter("start")
 _ID = attrgetter("id")
 _AVERAGE = regex.compile(r"人均|平均|户均|均价|每")

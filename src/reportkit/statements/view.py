@@ -104,11 +104,8 @@ class View:
     def _quantities_by_sentence(self) -> dict[str, list]:
         """Sentence id → its quantities in order; each quantity's sentence noted for sentence_at."""
         out: dict[str, list] = {}
-        starts, sentences = self._starts, self.sentences
         for q in self.quantities:
-            i = bisect_right(starts, q.start) - 1
-            s = sentences[i] if i >= 0 and q.start < sentences[i].end else None
-            self._sentence_at[q.start] = s
+            s = self._sentence_at[q.start] = self._find_sentence_at(q.start)
             if s is not None:
                 out.setdefault(s.id, []).append(q)
         return out

@@ -144,3 +144,28 @@ def test_among_a_subset_is_no_restatement():
     assert ("restatement", None, True, [("first", "1500件"), ("second", "1504件")]) in relations(
         "共受理事件类案件1500件，其中环境类800件、市容类700件。在受理的1504件事件类案件中，按期办结1450件。")
     assert [r for r in relations("全镇共有企业50家。在参评的32家企业中，获评A级的有20家。") if r[0] == "restatement"] == []
+
+
+def test_the_quick_tests_before_the_patterns_need_what_the_patterns_need():
+    """rates.py and breakdowns.py pass over a clause without a word its pattern cannot match
+    without: each such word must stay a required part of the pattern in data/statements.yaml."""
+    import regex
+
+    from reportkit.statements import breakdowns, rates
+    from reportkit.statements.view import words
+
+    w = words()
+    assert regex.sub(r"^\(\?P<stem>[^)]*\)", "", w["rate"]).startswith(rates._RATE_CUE)  # …率
+    assert w["share"].startswith(rates._SHARE_CUE)  # 占…
+    assert "}?(?:" + "|".join(rates._TARGET_CUES) + ")(?:数|值)?" in w["share_of_target"]  # 完成…目标
+    assert w["classification"].startswith("(?:其中)?(?:" + "|".join(breakdowns._CLASSIFICATION_OPENERS[1:]) + ")")
+
+
+def test_every_period_form_holds_a_word_the_quick_test_looks_for():
+    from reportkit.statements.metric import _PERIOD, _PERIOD_WORDS
+
+    optional_year, forms = _PERIOD.pattern.split(")?", 1)
+    assert optional_year == r"(?:\d{4}年" and forms.startswith("(?:") and forms.endswith(")")
+    for form in forms[3:-1].split("|"):
+        assert any(word in form for word in _PERIOD_WORDS), form
+    assert all(any(ch in word for ch in "年月季周") for word in _PERIOD_WORDS)

@@ -21,6 +21,12 @@ from .view import View, is_subsequence, words
 _OTHER_YEAR = regex.compile(r"\s*(?:19|20)\d\d年(?:同期|全年|底|末)?(?:为|是|共|达)")  # (2022年为500件): a base
 _NUMERALS = regex.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+")
 _LEAD = regex.compile(r"^(?:其中|包括|主要包括|含|分别为|分别是|分别有|另有|共有|共|有|:|,)+")
+_NEW_STATEMENT = regex.compile(r"^(?:另|此外|同时|还|并)")
+_CLAUSE_BREAK = regex.compile(r"[,、:]")
+_NUMBER_TAIL = regex.compile(r"\d|%|增长|下降|同比")
+# data/statements.yaml's classification opens with 其中, 按, 分 or 从: a sentence opening with
+# none of them (most sentences) is passed over without the regex.
+_CLASSIFICATION_OPENERS = ("其中", "按", "分", "从")
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +35,7 @@ def _patterns():
     markers = sorted(w["breakdown_markers"]["subset"] + w["breakdown_markers"]["exact"], key=len, reverse=True)
     return {
         "marker": regex.compile("|".join(map(regex.escape, markers))),
+        "markers": tuple(markers),
         "exact": frozenset(w["breakdown_markers"]["exact"]),
         "classification": regex.compile(w["classification"]),
         "complete": regex.compile(w["complete_list"]),
@@ -95,11 +102,13 @@ def _count_before(quantities: list, offset: int) -> int:
 def _markers(view: View, sentence, out) -> None:
     p = _patterns()
     text = view.folded[sentence.start:sentence.end]
+    if not any(marker in text for marker in p["markers"]):
+        return  # the usual sentence: str's search is far cheaper than the regex's scan
     for m in p["marker"].finditer(text):
         at, end = sentence.start + m.start(), sentence.start + m.end()
         if m.group() == "含" and not _含_is_marker(view, at):
             continue
-        if p["classification"].match(view.folded, end):
+        if _classification_at(view.folded, end):
             continue  # 其中按信访目的分类: a classification, read below
         level = view.enclosing(sentence, at)
         same_level = view.in_bracket(sentence, level)
@@ -149,7 +158,7 @@ def _parts_after(view: View, candidates: list) -> list:
             gap = view.folded[last_end:view.phrase_start(q)]
             if _clause_without_number(gap):
                 break
-            if verb_family(phrase) != family or "等" in phrase or regex.match(r"^(?:另|此外|同时|还|并)", phrase):
+            if verb_family(phrase) != family or "等" in phrase or _NEW_STATEMENT.match(phrase):
                 break
         else:
             family = verb_family(phrase)
@@ -160,8 +169,8 @@ def _parts_after(view: View, candidates: list) -> list:
 
 def _clause_without_number(gap: str) -> bool:
     """Text between two parts holding a whole clause of words (not a 同比增长x% tail)."""
-    pieces = [p for p in regex.split(r"[,、:]", gap) if p.strip()]
-    return any(len(p.strip()) > 12 and not regex.search(r"\d|%|增长|下降|同比", p) for p in pieces)
+    pieces = [p for p in _CLAUSE_BREAK.split(gap) if p.strip()]
+    return any(len(p.strip()) > 12 and not _NUMBER_TAIL.search(p) for p in pieces)
 
 
 def _total_before(view: View, sentence, unit: str, out):
@@ -191,12 +200,20 @@ def _name(view: View, q) -> str:
 
 
 # -- 按X分类 / 分X来看: one classification of a total stated before ---------------------------------
+def _classification_at(folded: str, at: int):
+    """The classification phrase (按X分类, 分X来看, 其中按…) that opens at ``at``, or None."""
+    if not folded.startswith(_CLASSIFICATION_OPENERS, at):
+        return None
+    return _patterns()["classification"].match(folded, at)
+
+
 def _classifications(view: View, out) -> None:
     p = _patterns()
-    for sentence in view.sentences:
-        if sentence.role != "body":
-            continue
-        m = p["classification"].match(view.folded, sentence.start)
+    folded = view.folded
+    # the quick test of _classification_at on every sentence, without a call for each
+    opening = [s for s in view.sentences if s.role == "body" and folded.startswith(_CLASSIFICATION_OPENERS, s.start)]
+    for sentence in opening:
+        m = _classification_at(folded, sentence.start)
         if not m:
             continue
         block = _block(view, sentence)
@@ -218,10 +235,9 @@ def _classifications(view: View, out) -> None:
 
 def _block(view: View, sentence) -> list:
     """The sentences of a classification: to the end of its ；-run, or the next classification."""
-    p = _patterns()
     block = [sentence]
     for s in view.statement_sentences(sentence)[1:]:
-        if p["classification"].match(view.folded, s.start):
+        if _classification_at(view.folded, s.start):
             break
         block.append(s)
     return block
@@ -242,7 +258,7 @@ def _classified_total(view: View, sentence, unit: str, out):
             if len(paragraphs) >= 4:
                 break
             paragraphs.append(s.paragraph)
-        if p["classification"].match(view.folded, s.start):
+        if _classification_at(view.folded, s.start):
             continue
         for q in reversed(view.quantities_in(s)):
             if not view.summable(q) or q.base_unit != unit or out.is_part(q) or view.bracket_of(q) is not None:

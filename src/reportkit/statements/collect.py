@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..models import replace
+from dataclasses import fields
+from operator import attrgetter
 
-from ..models import Member, Relation
+from ..models import Member, Quantity, Relation, replace
 
 # When a quantity plays several roles, the one listed first is its ``role``.
 ROLE_ORDER = ("total", "whole", "earlier", "later", "carried", "part", "rate", "share", "numerator",
@@ -55,9 +56,27 @@ class Collector:
         """The document with its relations and each quantity's role and metric."""
         from .metric import metric_of
 
-        quantities = []
-        for q in doc.quantities:
-            roles = self._roles.get(q.id)
-            role = next((r for r in ROLE_ORDER if roles and r in roles), None)
-            quantities.append(replace(q, role=role, metric=metric_of(self.view, q)))
-        return replace(doc, quantities=tuple(quantities), relations=tuple(self.relations))
+        quantities = tuple(_with_role_and_metric(q, _main_role(self._roles.get(q.id)), metric_of(self.view, q))
+                           for q in doc.quantities)
+        return replace(doc, quantities=quantities, relations=tuple(self.relations))
+
+
+def _main_role(roles: set[str] | None) -> str | None:
+    if not roles:
+        return None
+    return next((r for r in ROLE_ORDER if r in roles), None)
+
+
+_QUANTITY_FIELDS = tuple(f.name for f in fields(Quantity))
+_ROLE_AT, _METRIC_AT = _QUANTITY_FIELDS.index("role"), _QUANTITY_FIELDS.index("metric")
+_quantity_values = attrgetter(*_QUANTITY_FIELDS)
+
+
+def _with_role_and_metric(q, role: str | None, metric: str | None):
+    """``replace(q, role=role, metric=metric)``, built from the field values in one call: it
+    runs for every quantity, and ``replace`` looks each of the fields up by name."""
+    if q.role == role and q.metric == metric:
+        return q  # nothing to set (a number of no statement, without label or verb)
+    values = list(_quantity_values(q))
+    values[_ROLE_AT], values[_METRIC_AT] = role, metric
+    return Quantity(*values)

@@ -8,6 +8,9 @@ import regex
 _PERIOD = regex.compile(
     r"(?:\d{4}年)?(?:上半年|下半年|全年|一季度|二季度|三季度|四季度|第[一二三四]季度|\d{1,2}-\d{1,2}月|"
     r"\d{1,2}月份?|本周|本月|今年以来|去年|上年|今年|年底|年末)")
+# Every match of _PERIOD holds one of these (上半年 → 半年, 第一季度 → 季度, 1-6月 → 月 …), and
+# each of them 年, 月, 季 or 周.
+_PERIOD_WORDS = ("月", "半年", "全年", "季度", "本周", "今年", "去年", "上年", "年底", "年末")
 _CHANNEL = regex.compile(r"\p{Han}{0,6}(?:信箱|热线|平台|窗口|渠道|类)")
 
 
@@ -21,7 +24,7 @@ def metric_of(view, q) -> str | None:
     period = _period(view, q)
     if period:
         parts.append(period)
-    return "|".join(p for p in parts if p) or None
+    return "|".join(filter(None, parts)) or None
 
 
 def _channel(view, q) -> str | None:
@@ -48,6 +51,33 @@ def _period(view, q) -> str | None:
     sentence = view.sentence_of(q)
     if sentence is None:
         return None
-    start, _ = view.statement_of(sentence)
-    found = _PERIOD.findall(view.folded[max(start, q.start - 120):q.start])
+    start = _period_scope(view, sentence)
+    if start is None:
+        return None
+    window = view.folded[max(start, q.start - 120):q.start]
+    if not _may_name_period(window):
+        return None
+    found = _PERIOD.findall(window)
     return found[-1] if found else None
+
+
+def _period_scope(view, sentence) -> int | None:
+    """Where the period of a number of ``sentence`` is looked for from, its statement's start; None
+    where the statement up to the sentence's end can name no period (for most sentences): read
+    once per sentence, not once per number."""
+    cache = view.period_scopes
+    start = cache.get(sentence.id, False)
+    if start is False:
+        start, _ = view.statement_of(sentence)
+        if not _may_name_period(view.folded[start:sentence.end]):
+            start = None
+        cache[sentence.id] = start
+    return start
+
+
+def _may_name_period(window: str) -> bool:
+    """False where _PERIOD cannot match: the window holds none of _PERIOD_WORDS (most windows;
+    many hold no 年/月/季/周 at all, the cheaper test)."""
+    if "年" not in window and "月" not in window and "季" not in window and "周" not in window:
+        return False
+    return any(word in window for word in _PERIOD_WORDS)

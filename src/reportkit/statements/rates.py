@@ -37,6 +37,25 @@ def _patterns():
     }
 
 
+# Words each pattern of data/statements.yaml cannot match without: a clause holding none of them
+# is passed over before any regex runs (most percentages are rates of growth).
+_RATE_CUE = "率"  # rate: …率(达)
+_SHARE_CUE = "占"  # share and the bare 占比 forms: 占…
+_TARGET_CUES = ("目标", "任务", "计划")  # share_of_target: 完成…目标…
+
+_STEM_LEAD = regex.compile(r"^(?:综合|总体|群众|及时|按期|按时|一次性|平均|年|评价)+")
+_TARGET_NAMED = regex.compile(r"(?:目标|任务|计划)\S*?(?=的?$)")
+_RESULT_LEAD = regex.compile(r"^(?:[\d\-月份年度上半全截至底以来今年]+|累计|已|共|完成|实现|预计)+")
+_SHARE_VERB_LEAD = regex.compile(r"^\S*?(?:占|完成)")
+_BREAK = regex.compile(r"[,;。:、()]")
+_LAST_TWO_HAN = regex.compile(r"(\p{Han}{2})$")
+_PARTICLE_END = regex.compile(r"[的了]$")
+_SHARE_OF_ALL = regex.compile(r"^(?:占比|占总数的?|占总量的?|占总额的?|占全部的?)(?:已|均)?(?:达到?|为)?$")
+_SHARE_BARE = regex.compile(r"占比(?:已|均)?(?:达到?|为)?$")
+_NAME_NOISE = regex.compile(r"^(?:全|街道|本)?|[“”\"的]")
+_LABEL_LEAD = regex.compile(r"^(?:[\d\-月份年度上半]+|实现|完成|预计)+")
+
+
 def find(view: View, out) -> None:
     for sentence in view.numbered:
         if sentence.role != "body":
@@ -54,6 +73,8 @@ def find(view: View, out) -> None:
 
 # -- 调解率98.8% ----------------------------------------------------------------------------
 def _named_rate(view: View, sentence, rate, clause: str, out) -> None:
+    if _RATE_CUE not in clause:
+        return
     p = _patterns()
     m = p["rate"].search(clause)
     if not m:
@@ -81,7 +102,7 @@ def _named_rate(view: View, sentence, rate, clause: str, out) -> None:
 
 def _stem(stem: str) -> str:
     """满意 in 群众评价满意, 办结 in 按期办结: the action a rate measures."""
-    return regex.sub(r"^(?:综合|总体|群众|及时|按期|按时|一次性|平均|年|评价)+", "", stem)
+    return _STEM_LEAD.sub("", stem)
 
 
 def _names(phrase: str, stem: str) -> bool:
@@ -106,6 +127,8 @@ def _best_numerator(view: View, candidates: list, stem: str):
 
 # -- 完成目标45亿元的116% / 占全年目标的85% ------------------------------------------------------
 def _share_of_target(view: View, sentence, share, clause: str, out) -> bool:
+    if not any(cue in clause for cue in _TARGET_CUES):
+        return False
     p = _patterns()
     m = p["share_of_target"].search(clause)
     if not m:
@@ -143,11 +166,11 @@ def _unstated_target(view: View, share, part, clause: str, out) -> None:
     name, unit and action) against the same target words (占年度目标的): both imply the target,
     and the two implied targets must agree. Shares of different things, or of targets named
     differently, are left alone."""
-    target = regex.search(r"(?:目标|任务|计划)\S*?(?=的?$)", clause)
-    name = regex.sub(r"^(?:[\d\-月份年度上半全截至底以来今年]+|累计|已|共|完成|实现|预计)+", "", view.phrase(part))
+    target = _TARGET_NAMED.search(clause)
+    name = _RESULT_LEAD.sub("", view.phrase(part))
     if not target or len(name) < 2:
         return
-    head = regex.sub(r"^\S*?(?:占|完成)", "", clause[:target.end()])
+    head = _SHARE_VERB_LEAD.sub("", clause[:target.end()])
     key = (name, part.base_unit, head)
     seen = out.pending.setdefault("unstated-target", {})
     earlier = seen.get(key)
@@ -174,13 +197,13 @@ def _stated_target(view: View, part):
 
 
 def _up_to_break(text: str) -> str:
-    return regex.split(r"[,;。:、()]", text, maxsplit=1)[0]
+    return _BREAK.split(text, maxsplit=1)[0]
 
 
 def _action(phrase: str) -> str | None:
     """The action word of a result's phrase (已开工 → 开工): its last two Han characters that
     form a verb of the lexicon, else None."""
-    m = regex.search(r"(\p{Han}{2})$", regex.sub(r"[的了]$", "", phrase))
+    m = _LAST_TWO_HAN.search(_PARTICLE_END.sub("", phrase))
     if m and verb_family(m.group(1)):
         return m.group(1)
     return None
@@ -188,15 +211,17 @@ def _action(phrase: str) -> str | None:
 
 # -- A，占B的Z% / A占B比重…，占比Z% ----------------------------------------------------------
 def _share(view: View, sentence, share, clause: str, out) -> bool:
+    if _SHARE_CUE not in clause:
+        return False
     p = _patterns()
     m = p["share"].search(clause)
     statement_start, _ = view.statement_of(sentence)
     head = view.folded[statement_start:view.phrase_start(share)]
     part = whole_name = None
-    if regex.search(r"^(?:占比|占总数的?|占总量的?|占总额的?|占全部的?)(?:已|均)?(?:达到?|为)?$", clause):
+    if _SHARE_OF_ALL.search(clause):
         if _share_of_its_total(view, sentence, share, clause, out):
             return True
-    if regex.search(r"占比(?:已|均)?(?:达到?|为)?$", clause):
+    if _SHARE_BARE.search(clause):
         named = list(p["share_named"].finditer(head))
         if not named:
             return False
@@ -237,7 +262,7 @@ def _share_of_its_total(view: View, sentence, share, clause: str, out) -> bool:
 
 
 def _clean(name: str) -> str:
-    return regex.sub(r"^(?:全|街道|本)?|[“”\"的]", "", name)
+    return _NAME_NOISE.sub("", name)
 
 
 def _named_quantity(view: View, share, name: str, exclude):
@@ -257,7 +282,7 @@ def _named_quantity(view: View, share, name: str, exclude):
         label = view.phrase(q)
         if label.startswith(("比", "较")):
             continue  # 比预算数29821828000元少支…: a comparison, not the thing named
-        label = regex.sub(r"^(?:[\d\-月份年度上半]+|实现|完成|预计)+", "", label)
+        label = _LABEL_LEAD.sub("", label)
         if name[-2:] not in label or not is_subsequence(name, label):
             continue
         scored.append((len(name) / len(label), q))

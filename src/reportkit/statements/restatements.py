@@ -24,7 +24,8 @@ def find(view: View, out) -> None:
         m = _ALL_OF_THEM.match(after)
         if m:
             noun = m.group(1)
-        elif _WHOLE_SET.match(view.folded[view.phrase_start(q):q.start]):
+        # 在…的N…中 needs the 中 after the number (_AMONG): tested before the phrase is read
+        elif "中" in after and _WHOLE_SET.match(view.folded[view.phrase_start(q):q.start]):
             m2 = _AMONG.match(after)
             noun = m2.group(1) if m2 else None
         if not noun or len(noun) < 2:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -33,22 +34,21 @@ class View:
         self.doc = doc
         self.text = doc.text
         self.folded = fold(doc.text) if folded is None else folded
-        self.sentences = sorted(doc.sentences, key=lambda s: s.start)
-        self._starts = [s.start for s in self.sentences]
-        self.index = {s.id: i for i, s in enumerate(self.sentences)}
-        self.quantities = sorted(doc.quantities, key=lambda q: q.start)
-        self.by_sentence: dict[str, list] = {}
-        for q in self.quantities:
-            s = self.sentence_at(q.start)
-            if s is not None:
-                self.by_sentence.setdefault(s.id, []).append(q)
+        self.sentences = sorted(doc.sentences, key=_START)
+        self._starts = list(map(_START, self.sentences))
+        self.index = dict(zip(map(_ID, self.sentences), range(len(self.sentences))))
+        self.quantities = sorted(doc.quantities, key=_START)
+        self._sentence_at: dict[int, object] = {}  # offset → sentence, asked again and again
+        self.by_sentence = self._quantities_by_sentence()
         # The sentences that hold a quantity, in order: the finders that read one sentence at
         # a time have nothing to do in the others (most of a report's sentences).
         self.numbered = [s for s in self.sentences if s.id in self.by_sentence]
         self._brackets: dict[str, list[tuple[int, int]]] = {}
-        self._statement: dict[str, tuple[int, int]] = {}
+        self._statement: dict[str, tuple[int, int]] = {}  # filled on demand by _run
+        self._span: dict[str, tuple[int, int]] = {}  # sentence id → its statement's span
+        self._phrase_start: dict[int, int] = {}  # a number's start → its phrase's start
         self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
-        self._group_statements()
+        self.period_scopes: dict[str, int | None] = {}  # metric.py: where a sentence's periods are read
         self._lines = LineIndex(doc.text) if lines is None else lines
         self._attributive = self._find_attributive()
         self._average: dict[str, bool] = {}
@@ -68,8 +68,10 @@ class View:
         超5000万元的镇4个, 亿元以上项目45个."""
         out = set()
         for a, b in zip(self.quantities, self.quantities[1:]):
+            if b.start - a.end > 8:
+                continue  # far apart (most pairs): no slice of the text between
             between = self.folded[a.end:b.start]
-            if len(between) > 8 or any(ch in PHRASE_BREAKS for ch in between):
+            if not PHRASE_BREAKS.isdisjoint(between):
                 continue
             marked = (a.qualifier or "") in ("以上", "以下", "超", "超过") or between[:1] in ("级", "的") \
                 or between.startswith(("以上", "以下"))
@@ -88,13 +90,29 @@ class View:
 
     # -- where things are -----------------------------------------------------------------
     def sentence_at(self, offset: int):
+        got = self._sentence_at.get(offset, False)
+        if got is False:
+            got = self._sentence_at[offset] = self._find_sentence_at(offset)
+        return got
+
+    def _find_sentence_at(self, offset: int):
         i = bisect_right(self._starts, offset) - 1
         if i >= 0 and offset < self.sentences[i].end:
             return self.sentences[i]
         return None
 
+    def _quantities_by_sentence(self) -> dict[str, list]:
+        """Sentence id → its quantities in order; each quantity's sentence noted for sentence_at."""
+        out: dict[str, list] = {}
+        for q in self.quantities:
+            s = self._sentence_at[q.start] = self._find_sentence_at(q.start)
+            if s is not None:
+                out.setdefault(s.id, []).append(q)
+        return out
+
     def sentence_of(self, q):
-        return self.sentence_at(q.start)
+        got = self._sentence_at.get(q.start, False)  # known for every quantity of the document
+        return self.sentence_at(q.start) if got is False else got
 
     def quantities_in(self, sentence) -> list:
         return self.by_sentence.get(sentence.id, [])
@@ -110,41 +128,45 @@ class View:
             i -= 1
         return None
 
-    def _group_statements(self) -> None:
-        """Runs of sentences joined by ；/; inside one paragraph: (first index, last index)."""
-        first = 0
-        for i, s in enumerate(self.sentences):
-            if i > first:
-                prev = self.sentences[i - 1]
-                joined = prev.paragraph == s.paragraph and self.folded[prev.end - 1:prev.end] == ";"
-                if not joined:
-                    first = i
-            self._statement[s.id] = (first, i)
-        # the last index of each run
-        last_of: dict[int, int] = {}
-        for s in self.sentences:
-            f, i = self._statement[s.id]
-            last_of[f] = max(last_of.get(f, f), i)
-        for s in self.sentences:
-            f, _ = self._statement[s.id]
-            self._statement[s.id] = (f, last_of[f])
+    def _run(self, sentence) -> tuple[int, int]:
+        """(first index, last index) of the run of sentences joined by ；/; inside one paragraph
+        that holds ``sentence``: found on first use, since most sentences are never asked about."""
+        got = self._statement.get(sentence.id)
+        if got is None:
+            first = last = self.index[sentence.id]
+            while first > 0 and self._joined(first):
+                first -= 1
+            while last + 1 < len(self.sentences) and self._joined(last + 1):
+                last += 1
+            got = (first, last)
+            for s in self.sentences[first:last + 1]:
+                self._statement[s.id] = got
+        return got
+
+    def _joined(self, i: int) -> bool:
+        """Does sentence ``i`` continue the ；-run of the sentence before it?"""
+        prev, s = self.sentences[i - 1], self.sentences[i]
+        return prev.paragraph == s.paragraph and self.folded[prev.end - 1:prev.end] == ";"
 
     def statement_sentences(self, sentence) -> list:
         """The sentences of ``sentence``'s ；-run from ``sentence`` on, in order."""
-        _, last = self._statement[sentence.id]
+        _, last = self._run(sentence)
         return self.sentences[self.index[sentence.id]:last + 1]
 
     def statement_of(self, sentence) -> tuple[int, int]:
         """Text span of the ；-joined run of sentences ``sentence`` belongs to."""
-        f, last = self._statement[sentence.id]
-        return self.sentences[f].start, self.sentences[last].end
+        got = self._span.get(sentence.id)
+        if got is None:  # asked for every quantity: kept
+            f, last = self._run(sentence)
+            got = self._span[sentence.id] = (self.sentences[f].start, self.sentences[last].end)
+        return got
 
     def before_in_statement(self, q, limit: int = 16) -> list:
         """Up to ``limit`` quantities of q's ；-run that end before q, in order."""
         sentence = self.sentence_of(q)
         if sentence is None:
             return []
-        f, _ = self._statement[sentence.id]
+        f, _ = self._run(sentence)
         out: list = []
         i = self.index[sentence.id]
         while i >= f and len(out) < limit:
@@ -172,12 +194,16 @@ class View:
 
     # -- around a number ------------------------------------------------------------------
     def phrase_start(self, q) -> int:
-        sentence = self.sentence_of(q)
+        got = self._phrase_start.get(q.start)
+        if got is None:  # asked by every finder, often more than once
+            got = self._phrase_start[q.start] = self._find_phrase_start(q.start)
+        return got
+
+    def _find_phrase_start(self, offset: int) -> int:
+        sentence = self.sentence_at(offset)
         lo = sentence.start if sentence else 0
-        i = q.start - 1
-        while i >= lo and self.folded[i] not in PHRASE_BREAKS:
-            i -= 1
-        return i + 1
+        last_break = _LAST_PHRASE_BREAK.search(self.folded, lo, offset)
+        return last_break.start() + 1 if last_break else lo
 
     def phrase(self, q) -> str:
         """The clause text before the number: 调解纠纷 in 调解纠纷649件."""
@@ -191,8 +217,8 @@ class View:
             return got
         quantities = self.quantities_in(sentence)
         if self.folded.find("(", sentence.start, sentence.end) < 0:  # the usual sentence
-            got = self._brackets[sentence.id] = ([], {}, {q.id: None for q in quantities},
-                                                 {None: quantities} if quantities else {})
+            # no pair, no parent, no quantity in brackets (bracket_of's get gives None)
+            got = self._brackets[sentence.id] = ([], {}, {}, {None: quantities} if quantities else {})
             return got
         k = 0
         stack: list[int] = []
@@ -200,7 +226,9 @@ class View:
         parent_open: dict[int, int | None] = {}
         inner_open: dict[str, int | None] = {}
         folded = self.folded
-        for i in range(sentence.start, sentence.end):
+        # only a bracket changes the stack: a quantity gets the innermost open bracket before it
+        for m in _BRACKET.finditer(folded, sentence.start, sentence.end):
+            i = m.start()
             while k < len(quantities) and quantities[k].start <= i:
                 inner_open[quantities[k].id] = stack[-1] if stack else None
                 k += 1
@@ -271,6 +299,11 @@ class View:
 
 
 
+_BRACKET = regex.compile(r"[()]")
+# searched backwards from a number: the nearest break before it
+_LAST_PHRASE_BREAK = regex.compile("(?r)[" + "".join(map(regex.escape, sorted(PHRASE_BREAKS))) + "]")
+_START = attrgetter("start")
+_ID = attrgetter("id")
 _AVERAGE = regex.compile(r"人均|平均|户均|均价|每")
 _NOUN = regex.compile(r"\p{Han}")
 

@@ -309,3 +309,32 @@ def test_split_clauses_equals_the_event_scan_on_the_corpus(corpus):
         for s, e in iter_lines(text):
             for a, b in split_sentences(text, s, e):
                 assert split_clauses(text, a, b) == _reference_split_clauses(text, a, b)
+
+
+def test_list_item_prefilter_keys_are_held_by_every_match():
+    import random
+    from reportkit.text.structure import _list_keys, _styles
+    keys = _list_keys()
+    assert keys == ("是", "第", "其")
+    rng = random.Random(7)
+    alphabet = "一二三十是第其，,、:：。 1a"
+    for _ in range(20000):
+        view = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 10)))
+        for pattern, key in zip(_styles()[1], keys):
+            for m in pattern.finditer(view):
+                assert key in m.group()
+
+
+def test_furniture_line_kind_by_one_alternation_equals_one_by_one():
+    import random
+    from reportkit.text import furniture
+    lex = furniture._lexicon()
+    assert lex.line_pattern is not None
+    pieces = ["欢迎", "访问", "当前位置", "您的位置", ":", ">", "首页", "›", "扫一扫在手机打开当前页",
+              "【", "】", "打印本页", "关闭窗口", "分享到", "：", "字体", "大", "[", "上一篇",
+              "相关链接", "主办单位", "ICP备", " ", "—", "\n", "报告", "1"]
+    rng = random.Random(11)
+    for _ in range(30000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
+        assert furniture.line_kind(line) == furniture._line_kind_one_by_one(lex, line), line
+

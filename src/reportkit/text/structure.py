@@ -7,6 +7,7 @@ Works on two views of one text: ``text`` (what the user wrote, all offsets index
 from __future__ import annotations
 
 import re
+import re._parser as _sre_parser
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -37,6 +38,35 @@ def _styles() -> tuple[tuple[_Style, ...], tuple[re.Pattern, ...]]:
     styles = tuple(_Style(s["name"], re.compile(s["pattern"])) for s in data["styles"])
     lists = tuple(re.compile(p) for p in data["list_markers"])
     return styles, lists
+
+
+def _required_character(pattern: re.Pattern) -> str | None:
+    """A character every match of ``pattern`` holds (a literal of its top-level sequence)."""
+    tree = _sre_parser.parse(pattern.pattern, pattern.flags)
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    for op, value in tree.data:
+        if op is _sre_parser.LITERAL:
+            return chr(value)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _list_keys() -> tuple[str, ...] | None:
+    """One character per list marker pattern that its every match holds (是, 第, 其): a
+    paragraph without any of them has no list item, and its three scans are skipped.
+    None if some pattern has no such character."""
+    keys = tuple(_required_character(p) for p in _styles()[1])
+    return None if None in keys else keys
+
+
+def _may_hold_list_items(folded: str, start: int, end: int, keys) -> bool:
+    if keys is None:
+        return True
+    for key in keys:
+        if folded.find(key, start, end) >= 0:
+            return True
+    return False
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -173,6 +203,7 @@ def _find_title(text, folded, paragraphs, declared):
 def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
                clauses: ClauseTable) -> None:
     styles, list_patterns = _styles()
+    list_keys = _list_keys()
     stack: list[tuple[str, Heading]] = []  # (style name, heading): the open heading path
     for p in paragraphs:
         if title_span and p.start == title_span[0]:
@@ -194,7 +225,8 @@ def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
                           current, pid, "title")
         for s, e in split_sentences(text, body_start, p.end):
             _add_sentence(text, index, result, clauses, s, e, current, pid, "body")
-        _find_list_items(text, folded, index, list_patterns, pid, body_start, p.end, result)
+        if _may_hold_list_items(folded, body_start, p.end, list_keys):
+            _find_list_items(text, folded, index, list_patterns, pid, body_start, p.end, result)
 
 
 def _make_heading(text, folded, index, p, m, style, stack, result):

@@ -338,3 +338,16 @@ def test_furniture_line_kind_by_one_alternation_equals_one_by_one():
         line = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
         assert furniture.line_kind(line) == furniture._line_kind_one_by_one(lex, line), line
 
+
+
+def test_any_style_matches_exactly_where_some_heading_style_matches():
+    import random
+    from reportkit.text.structure import _any_style, _styles
+    any_style = _any_style()
+    assert any_style.pattern  # not the match-everything fallback
+    alphabet = "第一二十百两3１0部分章节、.:：()（）①⑳ 　\t年是增a"
+    rng = random.Random(5)
+    for _ in range(40000):
+        view = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8)))
+        expected = any(s.pattern.match(view) for s in _styles()[0])
+        assert bool(any_style.match(view)) == expected, view

@@ -40,6 +40,20 @@ def _styles() -> tuple[tuple[_Style, ...], tuple[re.Pattern, ...]]:
     return styles, lists
 
 
+@lru_cache(maxsize=1)
+def _any_style() -> re.Pattern:
+    """Matches where some heading style matches (its alternatives are the styles, group
+    names dropped): most paragraphs are prose, and one match tells them from headings."""
+    sources = [s.pattern.pattern for s in _styles()[0]]
+    if any(re.search(r"\\\d|\(\?P=", source) for source in sources):
+        return re.compile("")  # a style refers to its own group: every paragraph is tried
+    unnamed = (re.sub(r"\(\?P<\w+>", "(?:", source) for source in sources)
+    try:
+        return re.compile("|".join(f"(?:{source})" for source in unnamed))
+    except re.error:  # a global inline flag
+        return re.compile("")
+
+
 def _required_character(pattern: re.Pattern) -> str | None:
     """A character every match of ``pattern`` holds (a literal of its top-level sequence)."""
     tree = _sre_parser.parse(pattern.pattern, pattern.flags)
@@ -112,13 +126,12 @@ class _Line:
 
 
 def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
-    lines = [_Line(s, e, n) for n, (s, e) in enumerate(iter_lines(text), 1)]
     result = Structure(meta=meta)
     meta_values: dict[str, str] = {}
     content: list[_Line] = []
     in_header = True  # a disclosure table comes before the report's first heading
-    for ln in lines:
-        s, e = _strip(text, ln.start, ln.end)
+    for number, (start, end) in enumerate(iter_lines(text), 1):
+        s, e = _strip(text, start, end)
         if s >= e:
             continue
         view = folded[s:e]
@@ -135,9 +148,9 @@ def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
                         if name and value and name not in meta_values:
                             meta_values[name] = value
         if kind:
-            result.furniture.append(furniture.furniture_line(kind, text, s, e, ln.number))
+            result.furniture.append(furniture.furniture_line(kind, text, s, e, number))
             continue
-        content.append(_Line(s, e, ln.number))
+        content.append(_Line(s, e, number))
 
     paragraphs = _join_continuations(content, folded)
     title, title_span = _find_title(text, folded, paragraphs, meta_values.get("title"))
@@ -204,6 +217,7 @@ def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
                clauses: ClauseTable) -> None:
     styles, list_patterns = _styles()
     list_keys = _list_keys()
+    any_style = _any_style().match
     stack: list[tuple[str, Heading]] = []  # (style name, heading): the open heading path
     for p in paragraphs:
         if title_span and p.start == title_span[0]:
@@ -211,7 +225,7 @@ def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
         view = folded[p.start:p.end]
         heading = None
         body_start = p.start
-        for style in styles:
+        for style in (styles if any_style(view) else ()):
             m = style.pattern.match(view)
             if not m or m.end() >= len(view):
                 continue

@@ -234,11 +234,11 @@ def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
         current = stack[-1][1].id if stack else None
         pid = f"p{len(result.paragraphs) + 1}"
         result.paragraphs.append(Paragraph(pid, current, p.start, p.end, p.number))
-        if heading is not None:
-            _add_sentence(text, index, result, clauses, heading.title_start, heading.title_end,
-                          current, pid, "title")
-        for s, e in split_sentences(text, body_start, p.end):
-            _add_sentence(text, index, result, clauses, s, e, current, pid, "body")
+        if heading is not None and heading.title_end > heading.title_start:
+            _add_sentences(text, index, result, clauses,
+                           ((heading.title_start, heading.title_end),), current, pid, "title")
+        _add_sentences(text, index, result, clauses, split_sentences(text, body_start, p.end),
+                       current, pid, "body")
         if _may_hold_list_items(folded, body_start, p.end, list_keys):
             _find_list_items(text, folded, index, list_patterns, pid, body_start, p.end, result)
 
@@ -274,13 +274,17 @@ def _make_heading(text, folded, index, p, m, style, stack, result):
     return heading, body_start
 
 
-def _add_sentence(text, index, result, clauses, s, e, heading, pid, role):
-    if e <= s:
-        return
-    line, col = index.position(s)
-    sid = f"s{len(result.sentences) + 1}"
-    result.sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
-    clauses.add(sid, split_clauses(text, s, e))  # their records are built when read
+def _add_sentences(text, index, result, clauses, spans, heading, pid, role):
+    """The records of the sentences at ``spans`` (none empty), and their clause spans (the
+    clause records are built when read). One call a paragraph, not one a sentence."""
+    sentences = result.sentences
+    position = index.position
+    add_clauses = clauses.add
+    for s, e in spans:
+        line, col = position(s)
+        sid = f"s{len(sentences) + 1}"
+        sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
+        add_clauses(sid, split_clauses(text, s, e))
 
 
 def _find_list_items(text, folded, index, patterns, pid, start, end, result):

@@ -251,3 +251,103 @@ def test_disclosure_words_after_the_report_begins_are_content():
     assert doc.furniture == () and doc.meta.index_number is None
     assert [s.text for s in doc.sentences if s.role == "body"] == [
         "索引号管理工作全面完成，共整理档案12卷。", "发布机构调整到位。"]
+
+
+# --- split_clauses: the one-regex path against the event scan it replaced ------------------
+
+def _reference_split_clauses(text, start, end):
+    """The splitter before the one-regex path: every sentence through the event scan."""
+    from reportkit.text.sentences import (_CLAUSE_EVENTS, _NUMBER_MARKS, CLOSERS, OPENERS,
+                                          SENTENCE_ENDS, _trim)
+    spans, depth, seg = [], 0, start
+    for event in _CLAUSE_EVENTS.finditer(text, start, end):
+        i = event.start()
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            if depth:
+                depth -= 1
+        elif depth == 0:
+            if ch in _NUMBER_MARKS and start < i < end - 1 and text[i - 1].isdigit() \
+                    and text[i + 1].isdigit():
+                continue
+            s, e = _trim(text, seg, i)
+            if e > s:
+                spans.append((s, e))
+            seg = i + 1
+    stop = end
+    while stop > seg and (text[stop - 1] in SENTENCE_ENDS or text[stop - 1] == "…"):
+        stop -= 1
+    s, e = _trim(text, seg, stop)
+    if e > s:
+        spans.append((s, e))
+    return spans
+
+
+# digits of every kind (², ①, ١), breaks, brackets, blanks, end marks, prose
+_CLAUSE_ALPHABET = "1２9²①١,，:：、“”（）()《》 \u3000\t\n。；?…增长经济a"
+
+
+def test_split_clauses_equals_the_event_scan_on_random_text():
+    import random
+    from reportkit.text.sentences import split_clauses
+    rng = random.Random(20261202)
+    for _ in range(60000):
+        text = "".join(rng.choice(_CLAUSE_ALPHABET) for _ in range(rng.randrange(0, 14)))
+        start = rng.randrange(0, len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        assert split_clauses(text, start, end) == _reference_split_clauses(text, start, end), \
+            (text, start, end)
+
+
+def test_split_clauses_equals_the_event_scan_on_the_corpus(corpus):
+    from reportkit.text.lines import iter_lines
+    from reportkit.text.sentences import split_clauses, split_sentences
+    for record in corpus[:12]:
+        text = record["content"]
+        for s, e in iter_lines(text):
+            for a, b in split_sentences(text, s, e):
+                assert split_clauses(text, a, b) == _reference_split_clauses(text, a, b)
+
+
+def test_list_item_prefilter_keys_are_held_by_every_match():
+    import random
+    from reportkit.text.structure import _list_keys, _styles
+    keys = _list_keys()
+    assert keys == ("是", "第", "其")
+    rng = random.Random(7)
+    alphabet = "一二三十是第其，,、:：。 1a"
+    for _ in range(20000):
+        view = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 10)))
+        for pattern, key in zip(_styles()[1], keys):
+            for m in pattern.finditer(view):
+                assert key in m.group()
+
+
+def test_furniture_line_kind_by_one_alternation_equals_one_by_one():
+    import random
+    from reportkit.text import furniture
+    lex = furniture._lexicon()
+    assert lex.line_pattern is not None
+    pieces = ["欢迎", "访问", "当前位置", "您的位置", ":", ">", "首页", "›", "扫一扫在手机打开当前页",
+              "【", "】", "打印本页", "关闭窗口", "分享到", "：", "字体", "大", "[", "上一篇",
+              "相关链接", "主办单位", "ICP备", " ", "—", "\n", "报告", "1"]
+    rng = random.Random(11)
+    for _ in range(30000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
+        assert furniture.line_kind(line) == furniture._line_kind_one_by_one(lex, line), line
+
+
+
+def test_any_style_matches_exactly_where_some_heading_style_matches():
+    import random
+    from reportkit.text.structure import _any_style, _styles
+    any_style = _any_style()
+    assert any_style.pattern  # not the match-everything fallback
+    alphabet = "第一二十百两3１0部分章节、.:：()（）①⑳ 　\t年是增a"
+    rng = random.Random(5)
+    for _ in range(40000):
+        view = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8)))
+        expected = any(s.pattern.match(view) for s in _styles()[0])
+        assert bool(any_style.match(view)) == expected, view

@@ -31,6 +31,22 @@ _CLAUSE_EVENTS = re.compile(
 _BLANK = frozenset(SPACE | {"\r", "\n"})
 _NUMBER_MARKS = frozenset(",:，：")
 
+# Most sentences (93 % of a corpus) split into clauses by one regex, each match a clause
+# trimmed of blanks. Not those with a bracket or quote (the scan counts their depth) or a
+# number mark between digits (1,234 is one clause): _NEEDS_SCAN finds them. Next to a number
+# mark, ``\d`` stands for str.isdigit only inside DIGIT_SAFE (², ① are digits to one, not to
+# the other): a character outside it sends the sentence to the scan as well.
+DIGIT_SAFE = "\x00-\xb1\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_BRACKETS = re.escape("".join(OPENERS) + "".join(CLOSERS))
+_MARKS = re.escape("".join(_NUMBER_MARKS))
+_NEEDS_SCAN = re.compile(  # one leading class: the search skips to candidates in C
+    f"[{_BRACKETS}{_MARKS}](?:(?<=[{_BRACKETS}])|(?<=\\d[{_MARKS}])(?=\\d)"
+    f"|(?<=[^{DIGIT_SAFE}][{_MARKS}])|(?=[^{DIGIT_SAFE}]))")
+_BREAKS = re.escape("".join(CLAUSE_BREAKS))
+_EDGE = f"[^{_BREAKS}{re.escape(''.join(_BLANK))}]"
+_CLAUSE = re.compile(f"{_EDGE}(?:[^{_BREAKS}]*{_EDGE})?")
+_span = re.Match.span
+
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if start < end and text[start] not in _BLANK and text[end - 1] not in _BLANK:
@@ -79,6 +95,18 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each clause of the sentence text[start:end] (delimiters excluded)."""
+    # the sentence's own end mark is not part of its last clause
+    stop = end
+    while stop > start and (text[stop - 1] in SENTENCE_ENDS or text[stop - 1] == "…"):
+        stop -= 1
+    if _NEEDS_SCAN.search(text, start, end) is None:
+        return [*map(_span, _CLAUSE.finditer(text, start, stop))]
+    return scan_clauses(text, start, end, stop)
+
+
+def scan_clauses(text: str, start: int, end: int, stop: int) -> list[tuple[int, int]]:
+    """split_clauses event by event, counting brackets and quotes; ``stop``: where the
+    sentence's end marks begin (a break comes before them, so they end the last clause)."""
     spans = []
     depth = 0
     seg = start
@@ -99,10 +127,6 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if e > s:
                 spans.append((s, e))
             seg = i + 1
-    # the sentence's own end mark is not part of its last clause
-    stop = end
-    while stop > seg and (text[stop - 1] in SENTENCE_ENDS or text[stop - 1] == "…"):
-        stop -= 1
     s, e = _trim(text, seg, stop)
     if e > s:
         spans.append((s, e))

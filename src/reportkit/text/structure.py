@@ -7,6 +7,7 @@ Works on two views of one text: ``text`` (what the user wrote, all offsets index
 from __future__ import annotations
 
 import re
+import re._parser as _sre_parser
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -37,6 +38,49 @@ def _styles() -> tuple[tuple[_Style, ...], tuple[re.Pattern, ...]]:
     styles = tuple(_Style(s["name"], re.compile(s["pattern"])) for s in data["styles"])
     lists = tuple(re.compile(p) for p in data["list_markers"])
     return styles, lists
+
+
+@lru_cache(maxsize=1)
+def _any_style() -> re.Pattern:
+    """Matches where some heading style matches (its alternatives are the styles, group
+    names dropped): most paragraphs are prose, and one match tells them from headings."""
+    sources = [s.pattern.pattern for s in _styles()[0]]
+    if any(re.search(r"\\\d|\(\?P=", source) for source in sources):
+        return re.compile("")  # a style refers to its own group: every paragraph is tried
+    unnamed = (re.sub(r"\(\?P<\w+>", "(?:", source) for source in sources)
+    try:
+        return re.compile("|".join(f"(?:{source})" for source in unnamed))
+    except re.error:  # a global inline flag
+        return re.compile("")
+
+
+def _required_character(pattern: re.Pattern) -> str | None:
+    """A character every match of ``pattern`` holds (a literal of its top-level sequence)."""
+    tree = _sre_parser.parse(pattern.pattern, pattern.flags)
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    for op, value in tree.data:
+        if op is _sre_parser.LITERAL:
+            return chr(value)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _list_keys() -> tuple[str, ...] | None:
+    """One character per list marker pattern that its every match holds (是, 第, 其): a
+    paragraph without any of them has no list item, and its three scans are skipped.
+    None if some pattern has no such character."""
+    keys = tuple(_required_character(p) for p in _styles()[1])
+    return None if None in keys else keys
+
+
+def _may_hold_list_items(folded: str, start: int, end: int, keys) -> bool:
+    if keys is None:
+        return True
+    for key in keys:
+        if folded.find(key, start, end) >= 0:
+            return True
+    return False
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -82,13 +126,12 @@ class _Line:
 
 
 def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
-    lines = [_Line(s, e, n) for n, (s, e) in enumerate(iter_lines(text), 1)]
     result = Structure(meta=meta)
     meta_values: dict[str, str] = {}
     content: list[_Line] = []
     in_header = True  # a disclosure table comes before the report's first heading
-    for ln in lines:
-        s, e = _strip(text, ln.start, ln.end)
+    for number, (start, end) in enumerate(iter_lines(text), 1):
+        s, e = _strip(text, start, end)
         if s >= e:
             continue
         view = folded[s:e]
@@ -105,9 +148,9 @@ def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
                         if name and value and name not in meta_values:
                             meta_values[name] = value
         if kind:
-            result.furniture.append(furniture.furniture_line(kind, text, s, e, ln.number))
+            result.furniture.append(furniture.furniture_line(kind, text, s, e, number))
             continue
-        content.append(_Line(s, e, ln.number))
+        content.append(_Line(s, e, number))
 
     paragraphs = _join_continuations(content, folded)
     title, title_span = _find_title(text, folded, paragraphs, meta_values.get("title"))
@@ -173,6 +216,8 @@ def _find_title(text, folded, paragraphs, declared):
 def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
                clauses: ClauseTable) -> None:
     styles, list_patterns = _styles()
+    list_keys = _list_keys()
+    any_style = _any_style().match
     stack: list[tuple[str, Heading]] = []  # (style name, heading): the open heading path
     for p in paragraphs:
         if title_span and p.start == title_span[0]:
@@ -180,7 +225,7 @@ def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
         view = folded[p.start:p.end]
         heading = None
         body_start = p.start
-        for style in styles:
+        for style in (styles if any_style(view) else ()):
             m = style.pattern.match(view)
             if not m or m.end() >= len(view):
                 continue
@@ -189,12 +234,13 @@ def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
         current = stack[-1][1].id if stack else None
         pid = f"p{len(result.paragraphs) + 1}"
         result.paragraphs.append(Paragraph(pid, current, p.start, p.end, p.number))
-        if heading is not None:
-            _add_sentence(text, index, result, clauses, heading.title_start, heading.title_end,
-                          current, pid, "title")
-        for s, e in split_sentences(text, body_start, p.end):
-            _add_sentence(text, index, result, clauses, s, e, current, pid, "body")
-        _find_list_items(text, folded, index, list_patterns, pid, body_start, p.end, result)
+        if heading is not None and heading.title_end > heading.title_start:
+            _add_sentences(text, index, result, clauses,
+                           ((heading.title_start, heading.title_end),), current, pid, "title")
+        _add_sentences(text, index, result, clauses, split_sentences(text, body_start, p.end),
+                       current, pid, "body")
+        if _may_hold_list_items(folded, body_start, p.end, list_keys):
+            _find_list_items(text, folded, index, list_patterns, pid, body_start, p.end, result)
 
 
 def _make_heading(text, folded, index, p, m, style, stack, result):
@@ -228,13 +274,17 @@ def _make_heading(text, folded, index, p, m, style, stack, result):
     return heading, body_start
 
 
-def _add_sentence(text, index, result, clauses, s, e, heading, pid, role):
-    if e <= s:
-        return
-    line, col = index.position(s)
-    sid = f"s{len(result.sentences) + 1}"
-    result.sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
-    clauses.add(sid, split_clauses(text, s, e))  # their records are built when read
+def _add_sentences(text, index, result, clauses, spans, heading, pid, role):
+    """The records of the sentences at ``spans`` (none empty), and their clause spans (the
+    clause records are built when read). One call a paragraph, not one a sentence."""
+    sentences = result.sentences
+    position = index.position
+    add_clauses = clauses.add
+    for s, e in spans:
+        line, col = position(s)
+        sid = f"s{len(sentences) + 1}"
+        sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
+        add_clauses(sid, split_clauses(text, s, e))
 
 
 def _find_list_items(text, folded, index, patterns, pid, start, end, result):

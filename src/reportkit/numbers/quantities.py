@@ -38,8 +38,7 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
     tokens = join_spaced_digits(folded, lexicon.drop_lexical(folded, list(scan_numbers(folded)), lexical))
     spans = _special_spans(text, folded, structure, tokens, lexical)
     locator = _Locator(structure)
-    labels = LabelFinder(text, folded, structure, clause_starts=locator.clause_starts,
-                         sentence_starts=locator.sentence_starts)
+    labels = LabelFinder(text, folded, structure)
     quantities: list[Quantity] = []
     others: list[NonQuantity] = []
     starts = [s.start for s in spans]
@@ -78,8 +77,7 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
         # a quantity never swallows the start of a special span (…3个村 | 2023年)
         parts = _clip(_without_cumulative_word(folded, parts), spans, starts)
         covered_until = parts.end
-        quantities.append(_quantity(text, index, locator, parts, len(quantities)))
-    quantities = labels.annotate(quantities)
+        quantities.append(_quantity(text, index, locator, labels, parts, len(quantities)))
     return quantities, others
 
 
@@ -261,10 +259,11 @@ class _Locator:
         return None
 
     def clause(self, offset: int):
+        """(position in the structure's clauses, clause) around ``offset``; (k, None)."""
         k = bisect.bisect_right(self.clause_starts, offset) - 1
         if k >= 0 and self.clauses[k].start <= offset < self.clauses[k].end:
-            return self.clauses[k]
-        return None
+            return k, self.clauses[k]
+        return k, None
 
     def heading_path(self, heading_id: str | None) -> tuple[str, ...]:
         if heading_id is None:
@@ -294,20 +293,25 @@ def _non_quantity(text, index, locator, span: _Span, inside, n) -> NonQuantity:
     )
 
 
-def _quantity(text, index, locator, parts, n) -> Quantity:
+def _quantity(text, index, locator, labels: LabelFinder, parts, n) -> Quantity:
+    """The Quantity of ``parts``, built once with its label, verb and the rest that
+    ``labels`` finds."""
     line, col = index.position(parts.start)
     sentence = locator.sentence(parts.number_start)
-    clause = locator.clause(parts.number_start)
+    at, clause = locator.clause(parts.number_start)
     heading = sentence.heading if sentence else None
-    return Quantity(
+    heading_path = locator.heading_path(heading)
+    fields = {"dimension": parts.dimension, "base_value": parts.base_value,
+              "base_unit": parts.base_unit, "unit_inferred": parts.unit_inferred}
+    fields.update(labels.found(parts, at, clause, sentence, heading_path))  # the money fields may change
+    q = Quantity(
         id=f"q{n + 1}", text=text[parts.start:parts.end], start=parts.start, end=parts.end,
-        line=line, col=col, value=parts.value, unit=parts.unit, dimension=parts.dimension,
-        base_value=parts.base_value, base_unit=parts.base_unit, lower=parts.lower,
+        line=line, col=col, value=parts.value, unit=parts.unit, lower=parts.lower,
         upper=parts.upper, lower_inclusive=parts.lower_inclusive,
         upper_inclusive=parts.upper_inclusive, qualifier=parts.qualifier,
-        unit_inferred=parts.unit_inferred, number_start=parts.number_start,
-        number_end=parts.number_end, sentence=sentence.id if sentence else None,
-        clause=clause.id if clause else None, heading=heading,
-        heading_path=locator.heading_path(heading), cumulative=parts.cumulative,
-        target=parts.target,
+        number_start=parts.number_start, number_end=parts.number_end,
+        sentence=sentence.id if sentence else None, clause=clause.id if clause else None,
+        heading=heading, heading_path=heading_path, **fields,
     )
+    labels.remember(q)
+    return q

@@ -105,6 +105,73 @@ def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
     return f"{label or ''}|{verb or ''}|{dimension}"
 
 
+@lru_cache(maxsize=8192)
+def _reading(segment: str) -> tuple[str, str | None, bool, str | None, bool, bool]:
+    """(label, verb, linked, per, verb_ends, cumulative) read from the words before a
+    number (memoised: segments repeat). verb_ends: a noun after the unit may be the label."""
+    per = None
+    m = _verbs()["per"].search(segment)
+    if m:
+        per = m.group(1)
+        segment = segment[: m.start()] + segment[m.end():]
+    segment = _verbs()["comparison"].sub(_blanked, segment)
+    label, verb, linked = _read_segment(segment)
+    # 设立101个综合网格党支部: a noun right after a count classifier is what it counts;
+    # 安排423亿元资金: after a verb that ends the segment, so is a noun after any unit
+    verb_ends = (bool(verb) and not linked and segment.rstrip().endswith(verb)) \
+        or segment.rstrip().endswith(("和", "及", "与", "以及"))
+    cumulative = bool(lexicon.word_pattern("cumulative_words").search(segment))
+    return label, verb, linked, per, verb_ends, cumulative
+
+
+def _blanked(m) -> str:
+    return " " * len(m.group())
+
+
+@lru_cache(maxsize=8192)
+def _read_segment(segment: str) -> tuple[str, str | None, bool]:
+    """(label, verb, linked): linked when a linking or change verb ties label to value
+    (memoised: a third of the segments repeat, and a verb's prefix is read again)."""
+    v = _verbs()
+    b = None
+    for b in v["boundary"].finditer(segment):
+        pass
+    if b is not None and b.end() < len(segment):
+        segment = segment[b.end():]
+    hits = list(v["pattern"].finditer(segment))
+    if hits and not clean_label(segment[hits[-1].end():]) and \
+            v["family"].get(hits[-1].group()) in CASE_FAMILIES:
+        # 市日常巡查案件整改158起: a case verb ending the segment is the predicate and
+        # everything before it, verbs included, names the cases.
+        return clean_label(segment[: hits[-1].start()]), hits[-1].group(), False
+    for k in range(len(hits) - 1, -1, -1):
+        hit = hits[k]
+        word = hit.group()
+        family = v["family"].get(word)
+        if family == "change" and clean_label(segment[hit.end():]):
+            # 减少青壮年文盲400万人: a change verb with an object counts that object
+            return clean_label(segment[hit.end():]), word, True
+        if word in v["linking"] or family in ("change", "state"):
+            before = clean_label(segment[: hit.start()])
+            inner, inner_verb, _ = _read_segment(segment[: hit.start()]) if before else ("", None, False)
+            keep = word if family == "change" else inner_verb
+            return (inner or before), keep, True
+        rest = clean_label(segment[hit.end():])
+        if len(rest) == 1 and k > 0:
+            continue  # 发放慰问金: 慰问 inside a word, the verb is 发放
+        if rest in v["family"]:
+            continue  # 投资拟安排: the object is only the next verb; that verb decides
+        if rest:
+            return rest, word, False
+    if hits:
+        # The verb ends the segment and no earlier verb has an object (市现场考评案件整改51起):
+        # what stands before the verb is its object.
+        last = hits[-1]
+        before = clean_label(segment[: last.start()])
+        return before, last.group(), False
+    return clean_label(segment), None, False
+
+
 class LabelFinder:
     def __init__(self, text: str, folded: str, structure: Structure):
         self.text = text
@@ -142,18 +209,7 @@ class LabelFinder:
         in_clause = previous if previous is not None and previous.clause == clause_id else None
         if in_clause is not None:
             seg_start = max(seg_start, in_clause.end)
-        segment = self.folded[seg_start:q.start]
-        per = None
-        m = _verbs()["per"].search(segment)
-        if m:
-            per = m.group(1)
-            segment = segment[: m.start()] + segment[m.end():]
-        segment = _verbs()["comparison"].sub(lambda m: " " * len(m.group()), segment)
-        label, verb, linked = self._read_segment(segment)
-        # 设立101个综合网格党支部: a noun right after a count classifier is what it counts;
-        # 安排423亿元资金: after a verb that ends the segment, so is a noun after any unit
-        verb_ends = (bool(verb) and not linked and segment.rstrip().endswith(verb)) \
-            or segment.rstrip().endswith(("和", "及", "与", "以及"))
+        label, verb, linked, per, verb_ends, cumulative = _reading(self.folded[seg_start:q.start])
         label = self._label_after(q, clause, any_dimension=verb_ends) or label
         if not label and in_clause is not None and in_clause.end == q.start:
             label = in_clause.label  # 115户147人
@@ -173,49 +229,8 @@ class LabelFinder:
         found["label"], found["verb"], found["per"] = label, verb, per
         found["key"] = make_key(label, verb, found.get("dimension", q.dimension))
         found["target"] = q.target or self._is_target(q, sentence, heading_path)
-        found["cumulative"] = q.cumulative or bool(lexicon.word_pattern("cumulative_words").search(segment))
+        found["cumulative"] = q.cumulative or cumulative
         return found
-
-    def _read_segment(self, segment: str) -> tuple[str, str | None, bool]:
-        """(label, verb, linked): linked when a linking or change verb ties label to value."""
-        v = _verbs()
-        b = None
-        for b in v["boundary"].finditer(segment):
-            pass
-        if b is not None and b.end() < len(segment):
-            segment = segment[b.end():]
-        hits = list(v["pattern"].finditer(segment))
-        if hits and not clean_label(segment[hits[-1].end():]) and \
-                v["family"].get(hits[-1].group()) in CASE_FAMILIES:
-            # 市日常巡查案件整改158起: a case verb ending the segment is the predicate and
-            # everything before it, verbs included, names the cases.
-            return clean_label(segment[: hits[-1].start()]), hits[-1].group(), False
-        for k in range(len(hits) - 1, -1, -1):
-            hit = hits[k]
-            word = hit.group()
-            family = v["family"].get(word)
-            if family == "change" and clean_label(segment[hit.end():]):
-                # 减少青壮年文盲400万人: a change verb with an object counts that object
-                return clean_label(segment[hit.end():]), word, True
-            if word in v["linking"] or family in ("change", "state"):
-                before = clean_label(segment[: hit.start()])
-                inner, inner_verb, _ = self._read_segment(segment[: hit.start()]) if before else ("", None, False)
-                keep = word if family == "change" else inner_verb
-                return (inner or before), keep, True
-            rest = clean_label(segment[hit.end():])
-            if len(rest) == 1 and k > 0:
-                continue  # 发放慰问金: 慰问 inside a word, the verb is 发放
-            if rest in v["family"]:
-                continue  # 投资拟安排: the object is only the next verb; that verb decides
-            if rest:
-                return rest, word, False
-        if hits:
-            # The verb ends the segment and no earlier verb has an object (市现场考评案件整改51起):
-            # what stands before the verb is its object.
-            last = hits[-1]
-            before = clean_label(segment[: last.start()])
-            return before, last.group(), False
-        return clean_label(segment), None, False
 
     def _label_after(self, q: Quantity, clause, *, any_dimension: bool = False) -> str:
         """设立101个综合网格党支部: a count classifier followed by the noun it counts."""

@@ -49,8 +49,7 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
         i += 1
         if token.start < covered_until:
             continue
-        span = _covering(spans, starts, token.start, token.end) or \
-            _overlapping(spans, starts, token.start, token.end)
+        span = _span_at(spans, starts, token.start, token.end)
         if span is not None:
             # A span and a numeral that overlap become one record, so that no digit is in
             # two records or in none: -2024年3月, 1万1234L/2 (a number run into a code).
@@ -173,8 +172,7 @@ def _adjacent_run(tokens, k: int, spans, starts) -> int:
     first = k
     while (k + 1 < len(tokens) and tokens[k + 1].start == tokens[k].end
            and not _separate(tokens[k], tokens[k + 1], k == first)
-           and _covering(spans, starts, tokens[k + 1].start, tokens[k + 1].end) is None
-           and _overlapping(spans, starts, tokens[k + 1].start, tokens[k + 1].end) is None):
+           and _span_at(spans, starts, tokens[k + 1].start, tokens[k + 1].end) is None):
         k += 1
     return k
 
@@ -190,8 +188,21 @@ def _separate(a, b, a_starts: bool) -> bool:
 _DIGIT_RUN = frozenset("零〇一二三四五六七八九")
 
 
-def _covering(spans, starts, start, end):
-    k = bisect.bisect_right(starts, start) - 1
+def _span_at(spans, starts, start, end):
+    """The span that covers ``start``, else the first that begins inside start..end, else
+    None (one bisection for both)."""
+    k = bisect.bisect_right(starts, start)
+    covering = _covering(spans, k - 1, start)
+    if covering is not None:
+        return covering
+    if k < len(spans) and spans[k].start < end:
+        return spans[k]
+    return None
+
+
+def _covering(spans, k, start):
+    """The span that covers ``start``, looking back from ``spans[k]``, the last to begin at
+    or before it."""
     while k >= 0:
         span = spans[k]
         if span.start <= start < span.end:
@@ -199,14 +210,6 @@ def _covering(spans, starts, start, end):
         if span.end <= start and span.start < start - 64:
             break
         k -= 1
-    return None
-
-
-def _overlapping(spans, starts, start, end):
-    """The first span that begins inside the numeral start..end, if any."""
-    k = bisect.bisect_right(starts, start)
-    if k < len(spans) and spans[k].start < end:
-        return spans[k]
     return None
 
 

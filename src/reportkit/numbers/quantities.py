@@ -142,14 +142,24 @@ REGION_BEFORE, REGION_AFTER = 10, 12
 
 
 def _regions(tokens, length: int) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
+    # Tokens come in order of start; a region is clamped to the text only where it can leave
+    # it (the first start, the ends), which changes no merge: a start is always < length.
+    merged: list[tuple[int, int]] = []
+    a = b = None
     for t in tokens:
-        a, b = max(0, t.start - REGION_BEFORE), min(length, t.end + REGION_AFTER)
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
+        start, end = t.start - REGION_BEFORE, t.end + REGION_AFTER
+        if b is not None and start <= b:
+            if end > b:
+                b = end
         else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
+            if b is not None:
+                merged.append((a, min(length, b)))
+            a, b = start, end
+    if b is not None:
+        merged.append((a, min(length, b)))
+    if merged and merged[0][0] < 0:
+        merged[0] = (0, merged[0][1])
+    return merged
 
 
 def _unread(folded, tokens, k: int, parts, spans, starts) -> tuple[int, str] | None:

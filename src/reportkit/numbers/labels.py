@@ -22,7 +22,6 @@ The reading, in order:
 
 from __future__ import annotations
 
-import bisect
 from decimal import Decimal
 from functools import lru_cache
 
@@ -30,7 +29,7 @@ import regex
 
 from . import lexicon
 from ..data import load_yaml
-from ..models import Quantity, replace  # the records' fast replace
+from ..models import Quantity
 from ..text.structure import Structure
 
 MAX_LABEL = 16
@@ -106,70 +105,111 @@ def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
     return f"{label or ''}|{verb or ''}|{dimension}"
 
 
+@lru_cache(maxsize=8192)
+def _reading(segment: str) -> tuple[str, str | None, bool, str | None, bool, bool]:
+    """(label, verb, linked, per, verb_ends, cumulative) read from the words before a
+    number (memoised: segments repeat). verb_ends: a noun after the unit may be the label."""
+    per = None
+    m = _verbs()["per"].search(segment)
+    if m:
+        per = m.group(1)
+        segment = segment[: m.start()] + segment[m.end():]
+    segment = _verbs()["comparison"].sub(_blanked, segment)
+    label, verb, linked = _read_segment(segment)
+    # 设立101个综合网格党支部: a noun right after a count classifier is what it counts;
+    # 安排423亿元资金: after a verb that ends the segment, so is a noun after any unit
+    verb_ends = (bool(verb) and not linked and segment.rstrip().endswith(verb)) \
+        or segment.rstrip().endswith(("和", "及", "与", "以及"))
+    cumulative = bool(lexicon.word_pattern("cumulative_words").search(segment))
+    return label, verb, linked, per, verb_ends, cumulative
+
+
+def _blanked(m) -> str:
+    return " " * len(m.group())
+
+
+@lru_cache(maxsize=8192)
+def _read_segment(segment: str) -> tuple[str, str | None, bool]:
+    """(label, verb, linked): linked when a linking or change verb ties label to value
+    (memoised: a third of the segments repeat, and a verb's prefix is read again)."""
+    v = _verbs()
+    b = None
+    for b in v["boundary"].finditer(segment):
+        pass
+    if b is not None and b.end() < len(segment):
+        segment = segment[b.end():]
+    hits = list(v["pattern"].finditer(segment))
+    if hits and not clean_label(segment[hits[-1].end():]) and \
+            v["family"].get(hits[-1].group()) in CASE_FAMILIES:
+        # 市日常巡查案件整改158起: a case verb ending the segment is the predicate and
+        # everything before it, verbs included, names the cases.
+        return clean_label(segment[: hits[-1].start()]), hits[-1].group(), False
+    for k in range(len(hits) - 1, -1, -1):
+        hit = hits[k]
+        word = hit.group()
+        family = v["family"].get(word)
+        if family == "change" and clean_label(segment[hit.end():]):
+            # 减少青壮年文盲400万人: a change verb with an object counts that object
+            return clean_label(segment[hit.end():]), word, True
+        if word in v["linking"] or family in ("change", "state"):
+            before = clean_label(segment[: hit.start()])
+            inner, inner_verb, _ = _read_segment(segment[: hit.start()]) if before else ("", None, False)
+            keep = word if family == "change" else inner_verb
+            return (inner or before), keep, True
+        rest = clean_label(segment[hit.end():])
+        if len(rest) == 1 and k > 0:
+            continue  # 发放慰问金: 慰问 inside a word, the verb is 发放
+        if rest in v["family"]:
+            continue  # 投资拟安排: the object is only the next verb; that verb decides
+        if rest:
+            return rest, word, False
+    if hits:
+        # The verb ends the segment and no earlier verb has an object (市现场考评案件整改51起):
+        # what stands before the verb is its object.
+        last = hits[-1]
+        before = clean_label(segment[: last.start()])
+        return before, last.group(), False
+    return clean_label(segment), None, False
+
+
 class LabelFinder:
-    def __init__(self, text: str, folded: str, structure: Structure, *,
-                 clause_starts: list[int] | None = None, sentence_starts: list[int] | None = None):
-        """``clause_starts``/``sentence_starts``: the start offsets of the structure's clauses
-        and sentences, when the caller has them. A quantity's clause and sentence are found
-        by bisection at its number, where the quantity reader found them, instead of indexing
-        every clause of the document by id (most clauses hold no number)."""
+    def __init__(self, text: str, folded: str, structure: Structure):
         self.text = text
         self.folded = folded
         self._clauses = structure.clauses
-        self._sentences = structure.sentences
-        self._clause_starts = clause_starts if clause_starts is not None else [c.start for c in self._clauses]
-        self._sentence_starts = sentence_starts if sentence_starts is not None else [s.start for s in self._sentences]
-        self._by_id: dict[str, object] | None = None
         self.headings = {h.id: h for h in structure.headings}
         self._first_target_word: dict[str, int] = {}
         self._target_paths: dict[tuple[str, ...], bool] = {}
+        self._by_sentence: dict[str, list[Quantity]] = {}
+        self._earlier: list[Quantity] = []
 
-    def _at(self, records, starts, record_id: str | None, offset: int):
-        """(position, record) of the record ``record_id`` around ``offset``; (None, None)."""
-        if not record_id:
-            return None, None
-        k = bisect.bisect_right(starts, offset) - 1
-        if k >= 0 and records[k].id == record_id:
-            return k, records[k]
-        if self._by_id is None:  # a quantity not located at its number: look it up by id
-            self._by_id = {r.id: (k, r) for rs in (self._clauses, self._sentences) for k, r in enumerate(rs)}
-        return self._by_id.get(record_id, (None, None))
+    def found(self, q, at: int | None, clause, sentence, heading_path: tuple[str, ...]) -> dict:
+        """The fields found for the quantity ``q`` (a Quantity or the QuantityParts it is
+        built of): label, verb, key, per, target, cumulative, and the money fields when a
+        bare 万 is inferred to be 万元. ``clause`` (at position ``at`` of the structure's
+        clauses) and ``sentence`` are the records around its number, or None. Quantities
+        come in text order and each is handed to ``remember`` once built: an earlier one of
+        its sentence may lend its label."""
+        sentence_id = sentence.id if sentence else None
+        earlier = self._by_sentence.setdefault(sentence_id, []) if sentence_id else []
+        self._earlier = earlier
+        return self._annotate_one(q, at, clause, sentence, heading_path, earlier)
 
-    def _clause(self, q: Quantity):
-        return self._at(self._clauses, self._clause_starts, q.clause, q.number_start)
-
-    def annotate(self, quantities: list[Quantity]) -> list[Quantity]:
-        out: list[Quantity] = []
-        by_sentence: dict[str | None, list[Quantity]] = {}
-        for q in quantities:
-            earlier = by_sentence.setdefault(q.sentence, []) if q.sentence else []
-            done = self._annotate_one(q, earlier)
-            earlier.append(done)
-            out.append(done)
-        return out
+    def remember(self, q: Quantity) -> None:
+        """``q``, built with what ``found`` gave, is the latest quantity of its sentence."""
+        self._earlier.append(q)
 
     # -- one quantity ---------------------------------------------------------------------
 
-    def _annotate_one(self, q: Quantity, same_sentence: list[Quantity]) -> Quantity:
+    def _annotate_one(self, q, at, clause, sentence, heading_path, same_sentence: list[Quantity]) -> dict:
         """``same_sentence``: the quantities before ``q`` in its sentence, already annotated."""
-        at, clause = self._clause(q)
         seg_start = clause.start if clause else max(0, q.start - MAX_LABEL)
         previous = same_sentence[-1] if same_sentence else None
-        in_clause = previous if previous is not None and previous.clause == q.clause else None
+        clause_id = clause.id if clause else None
+        in_clause = previous if previous is not None and previous.clause == clause_id else None
         if in_clause is not None:
             seg_start = max(seg_start, in_clause.end)
-        segment = self.folded[seg_start:q.start]
-        per = None
-        m = _verbs()["per"].search(segment)
-        if m:
-            per = m.group(1)
-            segment = segment[: m.start()] + segment[m.end():]
-        segment = _verbs()["comparison"].sub(lambda m: " " * len(m.group()), segment)
-        label, verb, linked = self._read_segment(segment)
-        # 设立101个综合网格党支部: a noun right after a count classifier is what it counts;
-        # 安排423亿元资金: after a verb that ends the segment, so is a noun after any unit
-        verb_ends = (bool(verb) and not linked and segment.rstrip().endswith(verb)) \
-            or segment.rstrip().endswith(("和", "及", "与", "以及"))
+        label, verb, linked, per, verb_ends, cumulative = _reading(self.folded[seg_start:q.start])
         label = self._label_after(q, clause, any_dimension=verb_ends) or label
         if not label and in_clause is not None and in_clause.end == q.start:
             label = in_clause.label  # 115户147人
@@ -184,55 +224,13 @@ class LabelFinder:
             label = verb
         if verb is None and not linked:
             verb = self._borrowed_verb(q, at, clause, same_sentence)
-        money = self._inferred_money(q, clause)
+        found = self._inferred_money(q, clause)
         label = label or None
-        target = q.target or self._is_target(q)
-        cumulative = q.cumulative or bool(lexicon.word_pattern("cumulative_words").search(segment))
-        return replace(  # one rebuild of the record for all that was found
-            q, label=label, verb=verb, key=make_key(label, verb, money.get("dimension", q.dimension)),
-            per=per, target=target, cumulative=cumulative, **money,
-        )
-
-    def _read_segment(self, segment: str) -> tuple[str, str | None, bool]:
-        """(label, verb, linked): linked when a linking or change verb ties label to value."""
-        v = _verbs()
-        b = None
-        for b in v["boundary"].finditer(segment):
-            pass
-        if b is not None and b.end() < len(segment):
-            segment = segment[b.end():]
-        hits = list(v["pattern"].finditer(segment))
-        if hits and not clean_label(segment[hits[-1].end():]) and \
-                v["family"].get(hits[-1].group()) in CASE_FAMILIES:
-            # 市日常巡查案件整改158起: a case verb ending the segment is the predicate and
-            # everything before it, verbs included, names the cases.
-            return clean_label(segment[: hits[-1].start()]), hits[-1].group(), False
-        for k in range(len(hits) - 1, -1, -1):
-            hit = hits[k]
-            word = hit.group()
-            family = v["family"].get(word)
-            if family == "change" and clean_label(segment[hit.end():]):
-                # 减少青壮年文盲400万人: a change verb with an object counts that object
-                return clean_label(segment[hit.end():]), word, True
-            if word in v["linking"] or family in ("change", "state"):
-                before = clean_label(segment[: hit.start()])
-                inner, inner_verb, _ = self._read_segment(segment[: hit.start()]) if before else ("", None, False)
-                keep = word if family == "change" else inner_verb
-                return (inner or before), keep, True
-            rest = clean_label(segment[hit.end():])
-            if len(rest) == 1 and k > 0:
-                continue  # 发放慰问金: 慰问 inside a word, the verb is 发放
-            if rest in v["family"]:
-                continue  # 投资拟安排: the object is only the next verb; that verb decides
-            if rest:
-                return rest, word, False
-        if hits:
-            # The verb ends the segment and no earlier verb has an object (市现场考评案件整改51起):
-            # what stands before the verb is its object.
-            last = hits[-1]
-            before = clean_label(segment[: last.start()])
-            return before, last.group(), False
-        return clean_label(segment), None, False
+        found["label"], found["verb"], found["per"] = label, verb, per
+        found["key"] = make_key(label, verb, found.get("dimension", q.dimension))
+        found["target"] = q.target or self._is_target(q, sentence, heading_path)
+        found["cumulative"] = q.cumulative or cumulative
+        return found
 
     def _label_after(self, q: Quantity, clause, *, any_dimension: bool = False) -> str:
         """设立101个综合网格党支部: a count classifier followed by the noun it counts."""
@@ -282,8 +280,7 @@ class LabelFinder:
         return {"dimension": "money", "base_unit": "元",
                 "base_value": q.value * MAGNITUDES[q.unit], "unit_inferred": True}
 
-    def _is_target(self, q: Quantity) -> bool:
-        _, sentence = self._at(self._sentences, self._sentence_starts, q.sentence, q.number_start)
+    def _is_target(self, q, sentence, path: tuple[str, ...]) -> bool:
         if sentence is not None:
             first = self._first_target_word.get(sentence.id)
             if first is None:
@@ -292,7 +289,6 @@ class LabelFinder:
             if first < q.start:
                 return True
         # the same for every quantity under one heading path: read once per path
-        path = q.heading_path
         got = self._target_paths.get(path)
         if got is None:
             headings = lexicon.word_pattern("target_headings")

@@ -340,7 +340,7 @@ def table_row_numbers(folded: str):
 
 
 def lexical_spans(folded: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _lexical_pattern().finditer(folded)]
+    return [m.span() for m in _lexical_pattern().finditer(folded)]
 
 
 def drop_lexical(folded: str, tokens: list, spans: list[tuple[int, int]]) -> list:

@@ -38,8 +38,7 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
     tokens = join_spaced_digits(folded, lexicon.drop_lexical(folded, list(scan_numbers(folded)), lexical))
     spans = _special_spans(text, folded, structure, tokens, lexical)
     locator = _Locator(structure)
-    labels = LabelFinder(text, folded, structure, clause_starts=locator.clause_starts,
-                         sentence_starts=locator.sentence_starts)
+    labels = LabelFinder(text, folded, structure)
     quantities: list[Quantity] = []
     others: list[NonQuantity] = []
     starts = [s.start for s in spans]
@@ -50,8 +49,7 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
         i += 1
         if token.start < covered_until:
             continue
-        span = _covering(spans, starts, token.start, token.end) or \
-            _overlapping(spans, starts, token.start, token.end)
+        span = _span_at(spans, starts, token.start, token.end)
         if span is not None:
             # A span and a numeral that overlap become one record, so that no digit is in
             # two records or in none: -2024年3月, 1万1234L/2 (a number run into a code).
@@ -78,8 +76,7 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
         # a quantity never swallows the start of a special span (…3个村 | 2023年)
         parts = _clip(_without_cumulative_word(folded, parts), spans, starts)
         covered_until = parts.end
-        quantities.append(_quantity(text, index, locator, parts, len(quantities)))
-    quantities = labels.annotate(quantities)
+        quantities.append(_quantity(text, index, locator, labels, parts, len(quantities)))
     return quantities, others
 
 
@@ -145,14 +142,24 @@ REGION_BEFORE, REGION_AFTER = 10, 12
 
 
 def _regions(tokens, length: int) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
+    # Tokens come in order of start; a region is clamped to the text only where it can leave
+    # it (the first start, the ends), which changes no merge: a start is always < length.
+    merged: list[tuple[int, int]] = []
+    a = b = None
     for t in tokens:
-        a, b = max(0, t.start - REGION_BEFORE), min(length, t.end + REGION_AFTER)
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
+        start, end = t.start - REGION_BEFORE, t.end + REGION_AFTER
+        if b is not None and start <= b:
+            if end > b:
+                b = end
         else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
+            if b is not None:
+                merged.append((a, min(length, b)))
+            a, b = start, end
+    if b is not None:
+        merged.append((a, min(length, b)))
+    if merged and merged[0][0] < 0:
+        merged[0] = (0, merged[0][1])
+    return merged
 
 
 def _unread(folded, tokens, k: int, parts, spans, starts) -> tuple[int, str] | None:
@@ -175,8 +182,7 @@ def _adjacent_run(tokens, k: int, spans, starts) -> int:
     first = k
     while (k + 1 < len(tokens) and tokens[k + 1].start == tokens[k].end
            and not _separate(tokens[k], tokens[k + 1], k == first)
-           and _covering(spans, starts, tokens[k + 1].start, tokens[k + 1].end) is None
-           and _overlapping(spans, starts, tokens[k + 1].start, tokens[k + 1].end) is None):
+           and _span_at(spans, starts, tokens[k + 1].start, tokens[k + 1].end) is None):
         k += 1
     return k
 
@@ -192,8 +198,21 @@ def _separate(a, b, a_starts: bool) -> bool:
 _DIGIT_RUN = frozenset("零〇一二三四五六七八九")
 
 
-def _covering(spans, starts, start, end):
-    k = bisect.bisect_right(starts, start) - 1
+def _span_at(spans, starts, start, end):
+    """The span that covers ``start``, else the first that begins inside start..end, else
+    None (one bisection for both)."""
+    k = bisect.bisect_right(starts, start)
+    covering = _covering(spans, k - 1, start)
+    if covering is not None:
+        return covering
+    if k < len(spans) and spans[k].start < end:
+        return spans[k]
+    return None
+
+
+def _covering(spans, k, start):
+    """The span that covers ``start``, looking back from ``spans[k]``, the last to begin at
+    or before it."""
     while k >= 0:
         span = spans[k]
         if span.start <= start < span.end:
@@ -201,14 +220,6 @@ def _covering(spans, starts, start, end):
         if span.end <= start and span.start < start - 64:
             break
         k -= 1
-    return None
-
-
-def _overlapping(spans, starts, start, end):
-    """The first span that begins inside the numeral start..end, if any."""
-    k = bisect.bisect_right(starts, start)
-    if k < len(spans) and spans[k].start < end:
-        return spans[k]
     return None
 
 
@@ -261,10 +272,11 @@ class _Locator:
         return None
 
     def clause(self, offset: int):
+        """(position in the structure's clauses, clause) around ``offset``; (k, None)."""
         k = bisect.bisect_right(self.clause_starts, offset) - 1
         if k >= 0 and self.clauses[k].start <= offset < self.clauses[k].end:
-            return self.clauses[k]
-        return None
+            return k, self.clauses[k]
+        return k, None
 
     def heading_path(self, heading_id: str | None) -> tuple[str, ...]:
         if heading_id is None:
@@ -294,20 +306,25 @@ def _non_quantity(text, index, locator, span: _Span, inside, n) -> NonQuantity:
     )
 
 
-def _quantity(text, index, locator, parts, n) -> Quantity:
+def _quantity(text, index, locator, labels: LabelFinder, parts, n) -> Quantity:
+    """The Quantity of ``parts``, built once with its label, verb and the rest that
+    ``labels`` finds."""
     line, col = index.position(parts.start)
     sentence = locator.sentence(parts.number_start)
-    clause = locator.clause(parts.number_start)
+    at, clause = locator.clause(parts.number_start)
     heading = sentence.heading if sentence else None
-    return Quantity(
+    heading_path = locator.heading_path(heading)
+    fields = {"dimension": parts.dimension, "base_value": parts.base_value,
+              "base_unit": parts.base_unit, "unit_inferred": parts.unit_inferred}
+    fields.update(labels.found(parts, at, clause, sentence, heading_path))  # the money fields may change
+    q = Quantity(
         id=f"q{n + 1}", text=text[parts.start:parts.end], start=parts.start, end=parts.end,
-        line=line, col=col, value=parts.value, unit=parts.unit, dimension=parts.dimension,
-        base_value=parts.base_value, base_unit=parts.base_unit, lower=parts.lower,
+        line=line, col=col, value=parts.value, unit=parts.unit, lower=parts.lower,
         upper=parts.upper, lower_inclusive=parts.lower_inclusive,
         upper_inclusive=parts.upper_inclusive, qualifier=parts.qualifier,
-        unit_inferred=parts.unit_inferred, number_start=parts.number_start,
-        number_end=parts.number_end, sentence=sentence.id if sentence else None,
-        clause=clause.id if clause else None, heading=heading,
-        heading_path=locator.heading_path(heading), cumulative=parts.cumulative,
-        target=parts.target,
+        number_start=parts.number_start, number_end=parts.number_end,
+        sentence=sentence.id if sentence else None, clause=clause.id if clause else None,
+        heading=heading, heading_path=heading_path, **fields,
     )
+    labels.remember(q)
+    return q

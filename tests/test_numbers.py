@@ -392,16 +392,18 @@ def test_scanning_time_grows_linearly(kind):
 
     half, whole = _half_and_whole(kind)
 
-    def best_of_three(text: str) -> int:
+    def best_of_five(text: str) -> int:
+        # CPU time of this process, the best of five: another process on the machine
+        # (a parallel test run) steals wall time, not this process's CPU time.
         times = []
-        for _ in range(3):
-            t0 = time.perf_counter_ns()
+        for _ in range(5):
+            t0 = time.process_time_ns()
             count = sum(1 for _ in scan_numbers(text))
-            times.append(time.perf_counter_ns() - t0)
+            times.append(time.process_time_ns() - t0)
             assert count > 0
         return min(times)
 
-    small, large = best_of_three(half), best_of_three(whole)
+    small, large = best_of_five(half), best_of_five(whole)
     assert 10 * large < 32 * small, (small, large)  # ratio below 3.2, in integers
 
 

@@ -181,7 +181,6 @@ class LabelFinder:
         self._first_target_word: dict[str, int] = {}
         self._target_paths: dict[tuple[str, ...], bool] = {}
         self._by_sentence: dict[str, list[Quantity]] = {}
-        self._earlier: list[Quantity] = []
 
     def found(self, q, at: int | None, clause, sentence, heading_path: tuple[str, ...]) -> dict:
         """The fields found for the quantity ``q`` (a Quantity or the QuantityParts it is
@@ -190,14 +189,13 @@ class LabelFinder:
         clauses) and ``sentence`` are the records around its number, or None. Quantities
         come in text order and each is handed to ``remember`` once built: an earlier one of
         its sentence may lend its label."""
-        sentence_id = sentence.id if sentence else None
-        earlier = self._by_sentence.setdefault(sentence_id, []) if sentence_id else []
-        self._earlier = earlier
+        earlier = self._by_sentence.get(sentence.id, []) if sentence else []
         return self._annotate_one(q, at, clause, sentence, heading_path, earlier)
 
     def remember(self, q: Quantity) -> None:
         """``q``, built with what ``found`` gave, is the latest quantity of its sentence."""
-        self._earlier.append(q)
+        if q.sentence:
+            self._by_sentence.setdefault(q.sentence, []).append(q)
 
     # -- one quantity ---------------------------------------------------------------------
 

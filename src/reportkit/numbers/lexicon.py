@@ -249,10 +249,10 @@ def _plain_tail(tail: str) -> bool:
         return False
     depth = 0
     for token in _TAIL_TOKEN.findall(tail):
-        if token == "|" and depth == 0 or regex.fullmatch(r"\\[1-9gk]", token[:2]) or "(?P=" in token:
+        if token == "|" and depth == 0 or regex.fullmatch(r"\\[1-9gk]", token[:2]):
             return False
         depth += (token == "(") - (token == ")")
-    return "(?P=" not in tail
+    return "(?P=" not in tail  # a named back-reference spans tokens
 
 
 @lru_cache(maxsize=1)

@@ -52,3 +52,59 @@ def test_help_keeps_its_order_after_single_commands_in_one_process(cli):
         assert cli(command, "--help").code == 0
     result = cli("--help")
     assert result.code == 0 and _listed(result.out) == _COMMANDS
+
+
+def _cache(tmp_path, monkeypatch):
+    from reportkit import data
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return data, data._cache_dir()
+
+
+def test_data_files_are_parsed_from_the_cache_only_while_they_read_the_same(tmp_path, monkeypatch):
+    import yaml
+
+    data, folder = _cache(tmp_path, monkeypatch)
+    text = data.read_text("units.yaml")
+    expected = yaml.load(text, Loader=yaml.SafeLoader)
+    assert data._parsed("units.yaml", text, folder) == expected  # parsed, then kept
+    (kept,) = os.listdir(folder)
+    parse = data._parse
+    monkeypatch.setattr(data, "_parse", lambda text: 1 / 0)  # only the cache can serve
+    assert data._parsed("units.yaml", text, folder) == expected
+    monkeypatch.setattr(data, "_parse", parse)
+    changed = text.replace("万", "萬", 1)  # same length, other text: never the old data
+    assert changed != text and data._parsed("units.yaml", changed, folder) == yaml.safe_load(changed)
+    # the changed text's cache under the original's name (as if their checksums collided)
+    other = next(n for n in os.listdir(folder) if n != kept)
+    os.replace(os.path.join(folder, other), os.path.join(folder, kept))
+    assert data._parsed("units.yaml", text, folder) == expected
+
+
+def test_a_corrupt_or_unwritable_cache_is_parsed_around(tmp_path, monkeypatch):
+    import yaml
+
+    data, folder = _cache(tmp_path, monkeypatch)
+    text = data.read_text("verbs.yaml")
+    expected = yaml.safe_load(text)
+    data._parsed("verbs.yaml", text, folder)
+    for junk in (b"", b"\x00garbage", __import__("marshal").dumps(["a"])):
+        for name in os.listdir(folder):
+            with open(os.path.join(folder, name), "wb") as fh:
+                fh.write(junk)
+        assert data._parsed("verbs.yaml", text, folder) == expected
+    blocked = tmp_path / "file"
+    blocked.write_text("")  # a file where the directory should be: nothing can be written
+    assert data._parsed("verbs.yaml", text, str(blocked / "sub")) == expected
+    assert sorted(os.listdir(tmp_path)) == ["file", "reportkit"]  # no temporary file left
+
+
+def test_every_data_file_loads_as_yaml_reads_it(tmp_path, monkeypatch):
+    import yaml
+
+    data, folder = _cache(tmp_path, monkeypatch)
+    for path in sorted((ROOT / "src" / "reportkit" / "data").glob("*.yaml")):
+        text = data.read_text(path.name)
+        assert data._parsed(path.name, text, folder) == yaml.safe_load(text)
+        assert data._parsed(path.name, text, folder) == yaml.safe_load(text)  # from the cache
+    assert len(os.listdir(folder)) == len(list((ROOT / "src" / "reportkit" / "data").glob("*.yaml")))

@@ -125,7 +125,7 @@ def test_a_record_behaves_as_a_frozen_slots_dataclass(monkeypatch):
             for f in dataclasses.fields(a)] == [
         (f.name, f.type, f.default, f.repr, f.compare, f.hash, f.init, f.kw_only)
         for f in dataclasses.fields(b)]
-    assert fast.__dataclass_params__.frozen and repr(fast.__dataclass_params__) == repr(slow.__dataclass_params__)
+    assert repr(fast.__dataclass_params__) == repr(slow.__dataclass_params__)
     assert dataclasses.asdict(a) == dataclasses.asdict(b)
     assert fast.__slots__ == slow.__slots__ and fast.__match_args__ == slow.__match_args__
     assert not hasattr(a, "__dict__") and not hasattr(a, "__weakref__")

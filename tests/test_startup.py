@@ -19,7 +19,7 @@ def _run(*args: str, code: str | None = None) -> subprocess.CompletedProcess:
 
 
 def _listed(help_text: str) -> list[str]:
-    return [m.group(1) for m in re.finditer(r"^│ (\w+) ", help_text.split("Commands", 1)[1], re.M)]
+    return [m.group(1) for m in re.finditer(r"^│ (\w+) ", help_text.split("Commands", 1)[1], re.MULTILINE)]
 
 
 def test_parse_imports_no_other_command(tmp_path):

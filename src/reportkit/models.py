@@ -65,11 +65,12 @@ def record(cls):
     """``@dataclass(frozen=True, slots=True)``, cheap to apply and cheap to construct.
 
     Every start of the command imports some twenty records, and ``dataclass`` builds a slots
-    class twice and compiles a function per method. Here the class is built once and only
-    ``__new__`` is compiled; the other methods are closures over the field names that behave
-    as dataclass writes them (Python 3.11): the same signature, defaults, field order, repr,
-    equality, hashing, ``FrozenInstanceError``, ``__slots__``, ``__match_args__``, ``__doc__``
-    and ``__dataclass_fields__`` (so ``dataclasses.fields``/``replace``/``asdict`` work).
+    class twice and compiles a function per method. Here the class is built once, the methods
+    a corpus pass calls often are compiled in one source and the others are closures over the
+    field names, all behaving as dataclass writes them (Python 3.11): the same signature,
+    defaults, field order, repr, equality, hashing, ``FrozenInstanceError``, ``__slots__``,
+    ``__match_args__``, ``__doc__`` and ``__dataclass_fields__`` (so ``dataclasses.fields``,
+    ``replace`` and ``asdict`` work).
     What dataclass offers beyond a plain record (default factories, ``init=False``, ClassVar,
     inherited fields, methods of one's own in dataclass's place) is refused, not half done.
 
@@ -87,10 +88,7 @@ def record(cls):
     fields_ = _fields(cls)
     names = tuple(fields_)
     name_set = frozenset(names)
-    index = {n: k for k, n in enumerate(names)}
     values = _getter(names)
-    compared = _getter([n for n, f in fields_.items() if f.compare])
-    hashed = _getter([n for n, f in fields_.items() if (f.compare if f.hash is None else f.hash)])
     shown = [n for n, f in fields_.items() if f.repr]
     qualname = cls.__qualname__
     new_cls = None  # the slots class, made below; the methods read it when called
@@ -101,7 +99,13 @@ def record(cls):
             object.__setattr__(obj, name, value)
         return obj
 
-    params, env = [], {"_new": object.__new__, "_slow": slow_new,
+    def unknown(changes):
+        raise TypeError(f"{cls.__name__} has no field {min(changes.keys() - name_set)!r}")
+
+    def attrs(obj, some):
+        return "".join(f"{obj}.{n}," for n in some)
+
+    params, env = [], {"_new": object.__new__, "_slow": slow_new, "_fields": name_set, "_unknown": unknown,
                        "_twin": type(f"_{cls.__name__}Fields", (), {"__slots__": names})}
     for name, f in fields_.items():
         if f.default is MISSING:
@@ -111,21 +115,25 @@ def record(cls):
         else:
             env[f"_default_{name}"] = f.default
             params.append(f"{name}=_default_{name}")
+    # The methods a corpus pass calls often, compiled as dataclass writes them (a closure over
+    # attrgetter is slower); together, since every compile costs the start.
+    compared = [n for n, f in fields_.items() if f.compare]
+    hashed = [n for n, f in fields_.items() if (f.compare if f.hash is None else f.hash)]
     stores = "".join(f"    o.{n} = {n}\n" for n in names)
+    kept = ", ".join(f"c.pop({n!r}) if {n!r} in c else self.{n}" for n in names)
     exec(f"def __new__(_type, {', '.join(params)}):\n"
          f"    if _type is not _cls:\n        return _slow(_type, ({''.join(n + ',' for n in names)}))\n"
-         f"    o = _new(_twin)\n{stores}    o.__class__ = _cls\n    return o\n", env)
+         f"    o = _new(_twin)\n{stores}    o.__class__ = _cls\n    return o\n"
+         f"def __eq__(self, other):\n    if other.__class__ is self.__class__:\n"
+         f"        return ({attrs('self', compared)}) == ({attrs('other', compared)})\n"
+         f"    return NotImplemented\n"
+         f"def __hash__(self):\n    return hash(({attrs('self', hashed)}))\n"
+         f"def __replace__(self, /, **c):  # copy.replace's protocol (Python 3.13)\n"
+         f"    if not c.keys() <= _fields:\n        _unknown(c)\n"
+         f"    return __new__(_cls, {kept})\n", env)
 
     def __repr__(self):
         return self.__class__.__qualname__ + f"({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
-
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            return compared(self) == compared(other)
-        return NotImplemented
-
-    def __hash__(self):
-        return hash(hashed(self))
 
     def __setattr__(self, name, value):
         if type(self) is new_cls or name in name_set:
@@ -140,19 +148,12 @@ def record(cls):
     def __reduce__(self):
         return new_cls, values(self)
 
-    def __replace__(self, /, **changes):  # copy.replace's protocol (Python 3.13)
-        fresh = list(values(self))
-        try:
-            for name, value in changes.items():
-                fresh[index[name]] = value
-        except KeyError:
-            raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - name_set)[0]!r}") from None
-        return new(new_cls, *fresh)
-
     new = env["__new__"]
     new.__annotations__ = {n: f.type for n, f in fields_.items()}  # for inspect.signature
-    body = {k: v for k, v in cls.__dict__.items() if k not in name_set and k not in ("__dict__", "__weakref__")}
-    for method in (new, __repr__, __eq__, __hash__, __setattr__, __delattr__, __reduce__, __replace__):
+    body = {k: v for k, v in cls.__dict__.items()
+            if k not in name_set and k not in ("__dict__", "__weakref__")}
+    for method in (new, __repr__, env["__eq__"], env["__hash__"], __setattr__, __delattr__, __reduce__,
+                   env["__replace__"]):
         method.__qualname__ = f"{qualname}.{method.__name__}"
         body[method.__name__] = method
     body.update(__new__=staticmethod(new), __init__=object.__init__,  # all is done in __new__

@@ -87,3 +87,82 @@ def test_a_clause_record_is_the_same_whichever_is_read_first():
     for c in backwards:
         assert type(c) is Clause and text[c.start:c.end] == c.text
         assert lines[c.line - 1][c.col - 1:].startswith(c.text)
+
+
+def _twins():
+    """A record and a real frozen slots dataclass with the same fields (and a hidden one)."""
+    from decimal import Decimal
+
+    from reportkit.models import record
+
+    def body():
+        return {"__annotations__": {"id": "str", "text": "str", "value": "Decimal | None",
+                                    "tags": "tuple[str, ...]", "note": "str | None"},
+                "__module__": __name__, "text": dataclasses.field(repr=False), "value": None,
+                "tags": (), "note": dataclasses.field(default="n", compare=False)}
+
+    fast = record(type("Item", (), body()))
+    slow = dataclasses.dataclass(frozen=True, slots=True)(type("Item", (), body()))
+    args = ("i1", "全年1,234万元", Decimal("1234"), ("a",))
+    return fast, slow, args
+
+
+def test_a_record_behaves_as_a_frozen_slots_dataclass(monkeypatch):
+    import copy
+    import inspect
+    import pickle
+
+    from reportkit.models import replace
+
+    fast, slow, args = _twins()
+    a, b = fast(*args), slow(*args)
+    assert repr(a) == repr(b) and fast.__doc__ == slow.__doc__
+    assert str(inspect.signature(fast)) == str(inspect.signature(slow)).replace(" -> None", "")
+    assert hash(a) == hash(b) and hash(fast(*args, note="other")) == hash(a)
+    assert a == fast(*args, note="other") and a != fast("i2", *args[1:]) and a != b
+    assert dataclasses.is_dataclass(fast) and dataclasses.is_dataclass(a)
+    assert [(f.name, f.type, f.default, f.repr, f.compare, f.hash, f.init, f.kw_only)
+            for f in dataclasses.fields(a)] == [
+        (f.name, f.type, f.default, f.repr, f.compare, f.hash, f.init, f.kw_only)
+        for f in dataclasses.fields(b)]
+    assert repr(fast.__dataclass_params__) == repr(slow.__dataclass_params__)
+    assert dataclasses.asdict(a) == dataclasses.asdict(b)
+    assert fast.__slots__ == slow.__slots__ and fast.__match_args__ == slow.__match_args__
+    assert not hasattr(a, "__dict__") and not hasattr(a, "__weakref__")
+    for obj in (a, b):
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'id'"):
+            obj.id = "x"
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'id'"):
+            del obj.id
+    assert replace(a, id="i9") == dataclasses.replace(a, id="i9") == fast("i9", *args[1:])
+    with pytest.raises(TypeError, match="no field 'nope'"):
+        replace(a, nope=1)
+    monkeypatch.setitem(globals(), "Item", fast)  # where pickle looks the class up
+    again = pickle.loads(pickle.dumps(a))
+    assert type(again) is fast and again == a and copy.deepcopy(a) == a
+    match a:
+        case fast(ident, text):
+            assert (ident, text) == args[:2]
+    with pytest.raises(TypeError):
+        fast()
+    with pytest.raises(TypeError):
+        fast(*args, unknown=1)
+
+
+def test_a_record_refuses_what_it_does_not_do():
+    from reportkit.models import Member, record
+
+    refused = [
+        {"__annotations__": {"xs": "list"}, "xs": dataclasses.field(default_factory=list)},
+        {"__annotations__": {"n": "ClassVar[int]"}},
+        {"__annotations__": {"a": "int"}, "__eq__": lambda self, other: True},
+    ]
+    for body in refused:
+        with pytest.raises(TypeError):
+            record(type("Bad", (), body))
+    with pytest.raises(TypeError):
+        record(type("Child", (Member,), {"__annotations__": {"x": "int"}}))
+    with pytest.raises(ValueError, match="mutable default"):
+        record(type("Bad", (), {"__annotations__": {"xs": "list"}, "xs": []}))
+    with pytest.raises(TypeError, match="non-default argument"):
+        record(type("Bad", (), {"__annotations__": {"a": "int", "b": "int"}, "a": 1}))

@@ -8,54 +8,163 @@ changed), so ``document.text[x.start:x.end] == x.text`` for every record that ha
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import MISSING, dataclass, field, fields
+import inspect
+import reprlib
+from dataclasses import MISSING, field
 from decimal import Decimal
+from operator import attrgetter
 
 DOCUMENT_SCHEMA = "reportkit.document/1"
 
 
-def _fast_construction(cls):
-    """Make constructing the frozen slots dataclass ``cls`` cheap; it stays frozen.
+def _params():
+    """The ``__dataclass_params__`` that ``@dataclass(frozen=True, slots=True)`` records."""
+    flags = dict(init=True, repr=True, eq=True, order=False, unsafe_hash=False, frozen=True)
+    try:  # Python 3.12 added the last four
+        return dataclasses._DataclassParams(**flags, match_args=True, kw_only=False, slots=True,
+                                            weakref_slot=False)
+    except TypeError:
+        return dataclasses._DataclassParams(**flags)
 
-    A frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``, a call
-    per field (some 190,000 records per corpus pass). Instead ``cls(...)`` fills a mutable
-    twin with the same slots by plain attribute stores and then gives it ``cls`` as its class
-    (legal: the two layouts are identical). Signature, defaults, field order, repr, equality,
-    hashing, ``dataclasses.fields``/``replace`` and the ``FrozenInstanceError`` on assignment
-    are the dataclass's own; ``__reduce__`` pickles by the fields, since ``__new__`` now
-    takes them.
+
+_PARAMS = _params()
+_WRITTEN = ("__new__", "__init__", "__repr__", "__eq__", "__hash__", "__setattr__",
+            "__delattr__", "__reduce__", "__replace__", "__match_args__")
+
+
+def _fields(cls) -> dict[str, dataclasses.Field]:
+    """The class's fields as dataclass makes them, refusing what a record does not support."""
+    out = {}
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if any(word in str(annotation) for word in ("ClassVar", "InitVar", "KW_ONLY")):
+            raise TypeError(f"{cls.__name__}.{name}: a record has plain fields only")
+        default = cls.__dict__.get(name, MISSING)
+        f = default if isinstance(default, dataclasses.Field) else field(default=default)
+        if f.default_factory is not MISSING or not f.init or f.kw_only is True:
+            raise TypeError(f"{cls.__name__}.{name}: a record's field takes a default, repr, "
+                            "compare and hash only")
+        if f.default is not MISSING and f.default.__class__.__hash__ is None:
+            raise ValueError(f"mutable default {type(f.default)} for field {name} is not allowed: "
+                             "use default_factory")
+        f.name, f.type, f._field_type, f.kw_only = name, annotation, dataclasses._FIELD, False
+        out[name] = f
+    return out
+
+
+def _getter(names):
+    """``obj -> (obj.a, obj.b, …)``, always a tuple (attrgetter of one name is not)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return lambda obj: ()
+
+
+def record(cls):
+    """``@dataclass(frozen=True, slots=True)``, cheap to apply and cheap to construct.
+
+    Every start of the command imports some twenty records, and ``dataclass`` builds a slots
+    class twice and compiles a function per method. Here the class is built once, the methods
+    a corpus pass calls often are compiled in one source and the others are closures over the
+    field names, all behaving as dataclass writes them (Python 3.11): the same signature,
+    defaults, field order, repr, equality, hashing, ``FrozenInstanceError``, ``__slots__``,
+    ``__match_args__``, ``__doc__`` and ``__dataclass_fields__`` (so ``dataclasses.fields``,
+    ``replace`` and ``asdict`` work).
+    What dataclass offers beyond a plain record (default factories, ``init=False``, ClassVar,
+    inherited fields, methods of one's own in dataclass's place) is refused, not half done.
+
+    Construction is cheap too: a frozen dataclass's ``__init__`` sets every field through
+    ``object.__setattr__``, a call per field (some 190,000 records per corpus pass). Instead
+    ``cls(...)`` fills a mutable twin with the same slots by plain attribute stores and then
+    gives it ``cls`` as its class (legal: the two layouts are identical); so ``__new__`` takes
+    the fields, and ``__reduce__`` pickles by them.
     """
-    names = tuple(f.name for f in fields(cls))
-    twin = type(f"_{cls.__name__}Fields", (), {"__slots__": names})
-    params, env = [], {"_new": object.__new__, "_twin": twin, "_cls": cls}
-    for f in fields(cls):
-        if f.default_factory is not MISSING:
-            raise TypeError(f"{cls.__name__}.{f.name}: a default factory is not supported")
+    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__name__}: a record cannot inherit fields")
+    clash = [name for name in _WRITTEN if name in cls.__dict__]
+    if clash:
+        raise TypeError(f"{cls.__name__}: a record writes its own {clash[0]}")
+    fields_ = _fields(cls)
+    names = tuple(fields_)
+    name_set = frozenset(names)
+    values = _getter(names)
+    shown = [n for n, f in fields_.items() if f.repr]
+    qualname = cls.__qualname__
+    new_cls = None  # the slots class, made below; the methods read it when called
+
+    def slow_new(type_, args):  # a subclass: its layout may differ from the twin's
+        obj = object.__new__(type_)
+        for name, value in zip(names, args):
+            object.__setattr__(obj, name, value)
+        return obj
+
+    def unknown(changes):
+        raise TypeError(f"{cls.__name__} has no field {min(changes.keys() - name_set)!r}")
+
+    def attrs(obj, some):
+        return "".join(f"{obj}.{n}," for n in some)
+
+    params, env = [], {"_new": object.__new__, "_slow": slow_new, "_fields": name_set, "_unknown": unknown,
+                       "_twin": type(f"_{cls.__name__}Fields", (), {"__slots__": names})}
+    for name, f in fields_.items():
         if f.default is MISSING:
-            params.append(f.name)
+            if params and "=" in params[-1]:
+                raise TypeError(f"non-default argument {name!r} follows default argument")
+            params.append(name)
         else:
-            env[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-    body = "".join(f"    o.{n} = {n}\n" for n in names)
+            env[f"_default_{name}"] = f.default
+            params.append(f"{name}=_default_{name}")
+    # The methods a corpus pass calls often, compiled as dataclass writes them (a closure over
+    # attrgetter is slower); together, since every compile costs the start.
+    compared = [n for n, f in fields_.items() if f.compare]
+    hashed = [n for n, f in fields_.items() if (f.compare if f.hash is None else f.hash)]
+    stores = "".join(f"    o.{n} = {n}\n" for n in names)
     kept = ", ".join(f"c.pop({n!r}) if {n!r} in c else self.{n}" for n in names)
-    env["_fields"] = frozenset(names)
-    slow = "".join(f"        _set(o, {n!r}, {n})\n" for n in names)
-    env["_set"] = object.__setattr__
-    source = (f"def __new__(_type, {', '.join(params)}):\n"
-              f"    if _type is not _cls:  # a subclass: its layout may differ\n"
-              f"        o = _new(_type)\n{slow}        return o\n"
-              f"    o = _new(_twin)\n{body}    o.__class__ = _cls\n    return o\n"
-              f"def __replace__(self, /, **c):\n    if not c.keys() <= _fields:\n"
-              f"        raise TypeError(f'{cls.__name__} has no field ' + repr(sorted(c.keys() - _fields)[0]))\n"
-              f"    return __new__(_cls, {kept})\n")
-    exec(source, env)
+    exec(f"def __new__(_type, {', '.join(params)}):\n"
+         f"    if _type is not _cls:\n        return _slow(_type, ({''.join(n + ',' for n in names)}))\n"
+         f"    o = _new(_twin)\n{stores}    o.__class__ = _cls\n    return o\n"
+         f"def __eq__(self, other):\n    if other.__class__ is self.__class__:\n"
+         f"        return ({attrs('self', compared)}) == ({attrs('other', compared)})\n"
+         f"    return NotImplemented\n"
+         f"def __hash__(self):\n    return hash(({attrs('self', hashed)}))\n"
+         f"def __replace__(self, /, **c):  # copy.replace's protocol (Python 3.13)\n"
+         f"    if not c.keys() <= _fields:\n        _unknown(c)\n"
+         f"    return __new__(_cls, {kept})\n", env)
+
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
+
+    def __setattr__(self, name, value):
+        if type(self) is new_cls or name in name_set:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(new_cls, self).__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if type(self) is new_cls or name in name_set:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        super(new_cls, self).__delattr__(name)
+
+    def __reduce__(self):
+        return new_cls, values(self)
+
     new = env["__new__"]
-    new.__qualname__ = f"{cls.__qualname__}.__new__"
-    cls.__new__ = staticmethod(new)
-    cls.__init__ = object.__init__  # everything is done in __new__
-    cls.__reduce__ = lambda self: (cls, tuple(getattr(self, n) for n in names))
-    cls.__replace__ = env["__replace__"]  # copy.replace's protocol (Python 3.13)
-    return cls
+    new.__annotations__ = {n: f.type for n, f in fields_.items()}  # for inspect.signature
+    body = {k: v for k, v in cls.__dict__.items()
+            if k not in name_set and k not in ("__dict__", "__weakref__")}
+    for method in (new, __repr__, env["__eq__"], env["__hash__"], __setattr__, __delattr__, __reduce__,
+                   env["__replace__"]):
+        method.__qualname__ = f"{qualname}.{method.__name__}"
+        body[method.__name__] = method
+    body.update(__new__=staticmethod(new), __init__=object.__init__,  # all is done in __new__
+                __repr__=reprlib.recursive_repr()(__repr__), __slots__=names, __qualname__=qualname,
+                __match_args__=names, __dataclass_fields__=fields_, __dataclass_params__=_PARAMS)
+    if body.get("__doc__") is None:  # as dataclass writes it: the signature
+        body["__doc__"] = cls.__name__ + "(" + ", ".join(
+            f"{n}: {inspect.formatannotation(f.type)}" + ("" if f.default is MISSING else f" = {f.default!r}")
+            for n, f in fields_.items()) + ")"
+    env["_cls"] = new_cls = type(cls)(cls.__name__, cls.__bases__, body)
+    return new_cls
 
 
 def replace(obj, /, **changes):
@@ -65,11 +174,6 @@ def replace(obj, /, **changes):
     if method is None:
         return dataclasses.replace(obj, **changes)
     return method(obj, **changes)
-
-
-def record(cls):
-    """``@dataclass(frozen=True, slots=True)``, cheap to construct."""
-    return _fast_construction(dataclass(frozen=True, slots=True)(cls))
 
 
 @record

@@ -36,21 +36,29 @@ def _options(
     """Read Chinese government work reports into structured data and check their numbers."""
 
 
-def _register() -> None:
-    # Each command module adds itself to ``app`` on import.
-    from . import parse_cmd  # noqa: F401
+# Every command and the module that adds it to ``app`` on import, in the order help lists them.
+_COMMANDS = {"parse": "parse_cmd", "check": "check_cmd", "rules": "rules_cmd", "diff": "diff_cmd"}
+_RANK = {module: k for k, module in enumerate(_COMMANDS.values())}
 
-    for optional in ("check_cmd", "rules_cmd", "diff_cmd"):
+
+def _register(args: list[str]) -> None:
+    """Import the module of the command ``args`` names, or all of them (help, no command,
+    an unknown one, options first): each costs its imports on every start."""
+    named = _COMMANDS.get(args[0]) if args else None
+    for module in [named] if named else _RANK:
         try:
-            __import__(f"{__name__}.{optional}")
+            __import__(f"{__name__}.{module}")
         except ModuleNotFoundError as exc:  # a command still being built is simply absent
-            if exc.name != f"{__name__}.{optional}":
+            if exc.name != f"{__name__}.{module}" or module == "parse_cmd":
                 raise
+    # Runs in one process (tests) may have added them in any order: help keeps its own.
+    app.registered_commands.sort(
+        key=lambda info: _RANK.get(info.callback.__module__.rpartition(".")[2], len(_RANK)))
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning user errors into one line and exit code 2."""
-    _register()
+    _register(sys.argv[1:] if argv is None else argv)
     try:
         app(args=argv, prog_name="reportkit", standalone_mode=True)
     except ReportkitError as exc:

@@ -1,23 +1,68 @@
-"""Data files shipped with the package (lexicons, word lists), loaded once and cached."""
+"""Data files shipped with the package (lexicons, word lists), loaded once and cached.
+
+Parsing them costs every start more than anything else does: ``import yaml`` (PyYAML imports
+all of its pure-Python loader, dumper and regexes, even for libyaml's loader) and the safe
+constructor's Python per scalar. So each file's parsed data is kept, beside the exact text it
+was parsed from, in the user's cache directory (as jieba keeps its dictionary in
+/tmp/jieba.cache), and used only while the file still reads the same: the YAML files stay
+the only source. A cache that is absent, corrupt or unwritable is parsed around, never an
+error. User rule files never come here (``reportkit.check.config`` loads those).
+"""
 
 from __future__ import annotations
 
+import marshal
+import os
+import sys
+import zlib
 from functools import lru_cache
 from importlib import resources
-
-import yaml
-
-
-# libyaml's safe loader when the platform has it: the same safe subset, ten times faster,
-# and these files are read on every start.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
-    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+    return _parsed(name, read_text(name), _cache_dir())
 
 
 def read_text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    # marshal's format may change between Python versions: one directory per version
+    return os.path.join(base, "reportkit", f"data-py{sys.version_info[0]}.{sys.version_info[1]}")
+
+
+def _parsed(name: str, text: str, folder: str):
+    """``text`` (the data file ``name``) parsed: from the cache when it holds this very text."""
+    path = os.path.join(folder, f"{name}.{zlib.crc32(text.encode()):08x}.marshal")
+    try:
+        with open(path, "rb") as fh:
+            cached_text, data = marshal.load(fh)
+        if cached_text == text:
+            return data
+    except (OSError, EOFError, ValueError, TypeError):  # absent, unreadable or corrupt
+        pass
+    data = _parse(text)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        blob = marshal.dumps((text, data))
+        os.makedirs(folder, exist_ok=True)
+        with open(temporary, "wb") as fh:
+            fh.write(blob)
+        os.replace(temporary, path)  # whole or not at all, for a process reading it meanwhile
+    except (OSError, ValueError):  # unwritable, or a value marshal cannot keep: no cache
+        try:
+            os.remove(temporary)
+        except OSError:
+            pass
+    return data
+
+
+def _parse(text: str):
+    import yaml
+
+    # libyaml's safe loader when the platform has it: the same safe subset, ten times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader

@@ -94,3 +94,45 @@ def test_targets_per_and_cumulative():
     assert q6.target is True
     done = reportkit.parse("一、上半年工作\n1.治理。累计处理各类问题4496个。\n").quantities[0]
     assert (done.text, done.cumulative, done.target) == ("4496个", True, False)
+
+
+def test_verb_trie_matches_the_plain_alternation():
+    """The verb pattern, written as a trie, finds what the alternation longest first finds,
+    over real clauses and random strings of the verbs' own characters (where words overlap
+    and the lookarounds fail most)."""
+    import random
+
+    import regex
+
+    from reportkit.data import load_yaml
+    from reportkit.numbers import labels
+
+    data = load_yaml("verbs.yaml")
+    verbs = sorted({w for ws in data["families"].values() for w in ws}, key=len, reverse=True)
+    tail = "(?!" + labels._alternation(data["noun_suffixes"]) + ")"
+    trie = labels._verbs()["pattern"]
+    plain = regex.compile("(?<![乱总])(?:" + "|".join(map(regex.escape, verbs)) + ")" + tail)
+    alphabet = "".join(sorted(set("".join(verbs) + "".join(data["noun_suffixes"]) + "乱总的1，")))
+    rng = random.Random(12)
+    texts = [text for text, *_ in CASES]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += ["".join(rng.choice(verbs) + rng.choice(["", "乱", "总"] + data["noun_suffixes"])
+                      for _ in range(8)) for _ in range(2000)]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("words", [["a"], ["ab", "a"], ["abc", "ab", "abd", "b"], ["x", "xyz"], ["一"]])
+def test_word_trie_small_cases(words):
+    import itertools
+
+    import regex
+
+    from reportkit.numbers.labels import word_trie
+
+    trie = regex.compile(word_trie(words) + "(?!z)")
+    plain = regex.compile("(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")(?!z)")
+    for n in range(6):
+        for chars in itertools.product("abcdxyz一", repeat=n):
+            text = "".join(chars)
+            assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -421,3 +421,26 @@ def test_the_lone_chinese_digit_fast_path_agrees_with_the_full_reader():
                 token = next(N.scan_numbers(text))
                 assert (token.end, token.value, token.coefficient, token.magnitude) == (
                     fields["end"], fields["value"], fields["coefficient"], fields["magnitude"]), text
+
+
+class _Everything:
+    def __contains__(self, ch) -> bool:
+        return True
+
+
+def test_lone_digit_fast_path_reads_what_the_reader_reads(monkeypatch):
+    """The scan yields a lone Chinese digit without calling the reader only where the reader
+    gives that very token: random texts of digits, places, blanks, signs and other
+    characters scan the same with the fast path on and off (off: every character may
+    continue a digit), and each lone digit is ``_chinese_digits``' token."""
+    rnd = random.Random(29)
+    alphabet = "一二两三〇零十百万亿点余多分之又半负.5 \n\u3000\t个年统-+%"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30))) for _ in range(6000)]
+    fast = [list(scan_numbers(t)) for t in texts]
+    for text, tokens in zip(texts, fast):
+        for t in tokens:
+            if t.text in numbers._LONE_DIGIT and text[t.end:t.end + 1] not in numbers._NOT_AFTER_LONE:
+                assert numbers._chinese_digits(text, t.start, len(text)) == t, (text, t)
+    monkeypatch.setattr(numbers, "_NOT_AFTER_LONE", _Everything())
+    for text, tokens in zip(texts, fast):
+        assert list(scan_numbers(text)) == tokens, text

@@ -140,3 +140,26 @@ def test_an_empty_match_falls_back_to_the_pattern():
     scanner = lexicon._AfterWords.parse(r"(?<=拨打|热线)\d*")
     text = "拨打热线123，拨打"
     assert _spans(scanner.finditer(text)) == _spans(scanner.pattern.finditer(text))
+
+
+def test_a_bare_word_numeral_is_what_the_reader_would_reject():
+    """extract skips reading a Chinese numeral without magnitude that no unit follows: over
+    random texts of numerals, units, blanks and words, the reader gives each such token
+    nothing or a reading that is no amount."""
+    import random
+
+    from reportkit.numbers import quantities
+    from reportkit.numbers.expressions import read_quantity
+    from reportkit.numbers.numerals import scan_numbers
+
+    rnd = random.Random(31)
+    alphabet = "一二两三十百千万亿余多几半之分点 \n个件元人次年月度期折成倍%心农统以上超过累计人民币"
+    skipped = 0
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24)))
+        for token in scan_numbers(text):
+            if quantities._bare_word_numeral(text, token):
+                skipped += 1
+                parts = read_quantity(text, token)
+                assert parts is None or not quantities._is_amount(token, parts, text), (text, token)
+    assert skipped > 1000

@@ -71,6 +71,9 @@ _DIGIT_BY_DIGIT = re.compile("[" + "".join(ch for ch in DIGITS if ch not in CARD
 _HALF_VALUE = Decimal("0.5")
 _BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
 _MAX_GAP = 4  # a longer blank separates two things, not the parts of one number
+# What may follow a lone Chinese digit (the 一 of 一个, 统一: most tokens of a report): a
+# character that continues no numeral, not even across a blank.
+_NOT_AFTER_LONE = _CHINESE_CONTINUES | frozenset(_BLANKS)
 
 
 @record
@@ -687,12 +690,19 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
     n = len(folded) if end is None else min(end, len(folded))
     i = start
     no_decimal_until = start
+    whole = n == len(folded)  # else the reader looks past n for a digit run
     while i < n:
         found = _START_RE.search(folded, i, n)
         if found is None:
             return
         i = found.start()
         ch = folded[i]
+        if ch in _LONE_DIGIT and whole and (i + 1 == n or folded[i + 1] not in _NOT_AFTER_LONE):
+            # the token _chinese_digits reads, without the calls
+            yield NumberToken(i, i + 1, ch, _LONE_DIGIT[ch], _LONE_DIGIT[ch], "", i + 1, None, None,
+                              "chinese", "plain", 0)
+            i += 1
+            continue
         p = i
         sign = ""
         if ch == HALF:

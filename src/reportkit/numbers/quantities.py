@@ -18,6 +18,7 @@ from .expressions import join_spaced_digits, read_quantity, split_digit_groups
 from .labels import LabelFinder
 from ..models import NonQuantity, Quantity, record
 from .numerals import scan_numbers
+from .units import first_characters
 from ..text.lines import LineIndex
 from ..text.structure import Structure
 
@@ -63,7 +64,7 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
             covered_until = span.end
             others.append(_non_quantity(text, index, locator, span, tokens[i - 1:j], len(others)))
             continue
-        parts = read_quantity(folded, token)
+        parts = None if _bare_word_numeral(folded, token) else read_quantity(folded, token)
         unread = _unread(folded, tokens, i - 1, parts, spans, starts)
         if unread is not None:
             last, reason = unread
@@ -236,6 +237,16 @@ def _without_cumulative_word(folded, parts):
     if m:
         return replace(parts, start=m.end())
     return parts
+
+
+def _bare_word_numeral(folded, token) -> bool:
+    """A Chinese numeral without magnitude that no unit follows (一 of 一心, 三 of 三农):
+    ``read_quantity`` would read it unitless, which ``_is_amount`` rejects, and nothing
+    else reads its parts, so it is not read (a blank after it may lead to a unit)."""
+    if token.script != "chinese" or token.form != "plain" or token.magnitude:
+        return False
+    after = folded[token.end:token.end + 1]
+    return after != " " and after not in first_characters()
 
 
 def _is_amount(token, parts, folded) -> bool:

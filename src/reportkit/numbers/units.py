@@ -95,6 +95,13 @@ def _sizes_by_first() -> dict[str, tuple[int, ...]]:
     return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
 
 
+@lru_cache(maxsize=1)
+def first_characters() -> frozenset[str]:
+    """The characters a listed unit may start with: no unit (magnitudes aside) starts at
+    any other."""
+    return frozenset(_sizes_by_first())
+
+
 def _longest_listed(text: str, pos: int) -> UnitInfo | None:
     if pos >= len(text):
         return None

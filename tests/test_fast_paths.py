@@ -141,7 +141,8 @@ def test_jsonl_columns_equal_dumping_each_row():
     assert all(to_jsonl(d) == _plain_jsonl(d) for d in docs)
     assert to_jsonl(docs[6]) == ""
     quantities = [q for d in docs for q in d.quantities][:40]
-    odd = [Decimal("2.3816E+6"), Decimal("-0E-3"), Decimal("1E-7"), None, 7, True, 1.5, float("inf"),
+    odd = [Decimal("2.3816E+6"), Decimal("-0E-3"), Decimal("1E-7"), Decimal("12.50"), Decimal("NaN"),
+           Decimal("-Infinity"), None, 7, True, 1.5, float("inf"),
            "引号\"、反斜杠\\、换行\n、%s、\x00、😀", ("元", 2), [None, False], {"k": "v"}]
     rnd = random.Random(7)
     for column in ("value", "base_value", "lower", "label", "verb", "line", "start", "unit_inferred",

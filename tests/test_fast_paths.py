@@ -152,17 +152,3 @@ def test_jsonl_columns_equal_dumping_each_row():
                        for q in quantities]
             doc = dc_replace(docs[3], quantities=tuple(changed))
             assert to_jsonl(doc) == _plain_jsonl(doc), column
-
-
-def test_first_period_word_end_tells_every_window_from_its_start():
-    """metric.py reads a statement's period words once: a window from its start holds one of
-    them exactly when it reaches where the first of them ends."""
-    from reportkit.statements import metric
-
-    alphabet = "".join(metric._PERIOD_WORDS) + "上下第一季年月周本今去底末全,。5"
-    for text in _random_texts(alphabet, 1500, 16, seed=8):
-        for start in range(len(text) + 1):
-            end = len(text) - (start % 3 if start % 3 <= len(text) - start else 0)
-            first = metric._first_word_end(text, start, end)
-            for stop in range(start, end + 1):
-                assert (first <= stop) == metric._may_name_period(text[start:stop]), (text, start, stop)

@@ -17,7 +17,14 @@ _CHANNEL = regex.compile(r"\p{Han}{0,6}(?:信箱|热线|平台|窗口|渠道|类
 def metric_of(view, q) -> str | None:
     if q.label is None and q.verb is None:
         return None
-    return "|".join(filter(None, (_channel(view, q), q.label, q.verb, _period(view, q)))) or None
+    parts = [q.label or "", q.verb or ""]
+    channel = _channel(view, q)
+    if channel:
+        parts.insert(0, channel)
+    period = _period(view, q)
+    if period:
+        parts.append(period)
+    return "|".join(filter(None, parts)) or None
 
 
 def _channel(view, q) -> str | None:
@@ -56,20 +63,16 @@ def _period(view, q) -> str | None:
 
 def _period_scope(view, sentence) -> int | None:
     """Where the period of a number of ``sentence`` is looked for from, its statement's start; None
-    where the statement up to the sentence's end holds none of _PERIOD_WORDS (most sentences)."""
-    span = view.statement_of(sentence)
-    first = view.period_words.get(span)
-    if first is None:  # once per statement, not once per sentence and number
-        first = view.period_words[span] = _first_word_end(view.folded, *span)
-    return span[0] if first <= sentence.end else None
-
-
-def _first_word_end(text: str, start: int, end: int) -> int:
-    """Where the first of _PERIOD_WORDS to end in text[start:end] ends (past ``end`` where none
-    does): a window from ``start`` holds one of them exactly when it reaches that far."""
-    if not _may_name_period(text[start:end]):
-        return end + 1  # the usual statement, told cheaply
-    return min((i + len(w) for w in _PERIOD_WORDS if (i := text.find(w, start, end)) >= 0), default=end + 1)
+    where the statement up to the sentence's end can name no period (for most sentences): read
+    once per sentence, not once per number."""
+    cache = view.period_scopes
+    start = cache.get(sentence.id, False)
+    if start is False:
+        start, _ = view.statement_of(sentence)
+        if not _may_name_period(view.folded[start:sentence.end]):
+            start = None
+        cache[sentence.id] = start
+    return start
 
 
 def _may_name_period(window: str) -> bool:

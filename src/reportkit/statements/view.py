@@ -48,7 +48,7 @@ class View:
         self._span: dict[str, tuple[int, int]] = {}  # sentence id → its statement's span
         self._phrase_start: dict[int, int] = {}  # a number's start → its phrase's start
         self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
-        self.period_words: dict[tuple, int] = {}  # metric.py: a statement's span → where its first period word ends
+        self.period_scopes: dict[str, int | None] = {}  # metric.py: where a sentence's periods are read
         self._lines = LineIndex(doc.text) if lines is None else lines
         self._attributive = self._find_attributive()
         self._average: dict[str, bool] = {}

@@ -114,3 +114,41 @@ def test_fast_paths_equal_the_full_reader(alphabet):
             assert numerals.NumberToken(text=text[token.start:fields["end"]], **fields) == token, text
             checked += 1
     assert checked > 5000
+
+
+def _plain_jsonl(doc) -> str:
+    import json
+
+    from reportkit.render.document import quantity_row
+
+    return "".join(json.dumps(quantity_row(doc.meta.path, q), ensure_ascii=False) + "\n"
+                   for q in doc.quantities)
+
+
+def test_jsonl_columns_equal_dumping_each_row():
+    """to_jsonl encodes column by column, choosing by the classes a column holds: the text of
+    json.dumps row by row, for real reports and for quantities holding any value."""
+    from dataclasses import replace as dc_replace
+    from decimal import Decimal
+
+    import reportkit
+    from reportkit.render.document import to_jsonl
+
+    from conftest import bundled_report, sample_text
+
+    texts = [sample_text(), bundled_report(2024), bundled_report(1954), "", "共受理诉求5000件(电话受理4800件),办结4700件。"]
+    docs = [reportkit.parse(t, path=p) for t in texts for p in (None, 'a "b"\n%s.txt')]
+    assert all(to_jsonl(d) == _plain_jsonl(d) for d in docs)
+    assert to_jsonl(docs[6]) == ""
+    quantities = [q for d in docs for q in d.quantities][:40]
+    odd = [Decimal("2.3816E+6"), Decimal("-0E-3"), Decimal("1E-7"), Decimal("12.50"), Decimal("NaN"),
+           Decimal("-Infinity"), None, 7, True, 1.5, float("inf"),
+           "引号\"、反斜杠\\、换行\n、%s、\x00、😀", ("元", 2), [None, False], {"k": "v"}]
+    rnd = random.Random(7)
+    for column in ("value", "base_value", "lower", "label", "verb", "line", "start", "unit_inferred",
+                   "target", "text", "metric", "per"):
+        for _ in range(6):  # a column of one foreign value, of a mixture, of the column's own kind
+            changed = [dc_replace(q, **{column: rnd.choice(odd)}) if rnd.random() < 0.3 else q
+                       for q in quantities]
+            doc = dc_replace(docs[3], quantities=tuple(changed))
+            assert to_jsonl(doc) == _plain_jsonl(doc), column

@@ -78,6 +78,9 @@ def test_non_amounts_of_real_report_forms():
     assert amounts("一二三产业融合发展,二三产业比重达到91.5%") == [("91.5%", D("91.5"), "%", None)]
     assert amounts("全年办结十一件") == [("十一件", D(11), "件", None)]  # not National Day
     assert others("十一期间开展巡查") == [("十一", "name")]
+    # a numeral continues across one line break of a text layer; a name does not join it
+    assert amounts("全年共完成十一\n万件") == [("十一\n万件", D(11), "万件", None)]
+    assert others("长假\n十一期间开展巡查") == [("十一", "name")]
     assert amounts("这是一项重要任务") == []
     assert amounts("单位:万元") == []
 

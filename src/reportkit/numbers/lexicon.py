@@ -264,8 +264,11 @@ def _firm_units() -> str:
     return "|".join(map(regex.escape, firm))
 
 
-_NOT_AFTER_NUMERAL = f"(?<![{NUMERAL_CHARS}\\d][ \\t]{{0,3}})"
-_NOT_BEFORE_NUMERAL = f"(?![ \\t]{{0,3}}[{NUMERAL_CHARS}])"
+# A numeral continues across blanks and one line break (a PDF text layer's: 一百五\n十二户),
+# so a name that touches a numeral across them is a part of that numeral (十一\n万件).
+_GAP = "[ \\t\\r\\n]{0,3}"
+_NOT_AFTER_NUMERAL = f"(?<![{NUMERAL_CHARS}\\d]{_GAP})"
+_NOT_BEFORE_NUMERAL = f"(?!{_GAP}[{NUMERAL_CHARS}])"
 
 
 def _not_before_unit() -> str:

@@ -365,6 +365,8 @@ def _reference_split_paragraph(text, start, end):
 @pytest.mark.parametrize("alphabet", [
     "。；;!?！？…， ,、：:\n\t\u3000ab增",  # no bracket or digit: the one-pass reading
     "…。 a，\n",  # lone …, …… and runs of them next to blanks
+    "“”《》（）(【】。，、…；a ",  # brackets, flat or not, without digits
+    "“”（。，1２,，:①a",  # flat brackets next to number marks
     _CLAUSE_ALPHABET,  # brackets and digits: the sentence-by-sentence reading
 ])
 def test_split_paragraph_equals_splitting_each_sentence(alphabet):

@@ -63,6 +63,14 @@ _INNER = f"[^{_BREAKS}{_END}…]*(?:…(?!…)[^{_BREAKS}{_END}…]*)*"
 _OUTER = f"(?:[^{_BREAKS}{_BLANKS}{_END}…]|(?<![{_END}…])…(?=[^{_END}…]))"
 _PARAGRAPH_CLAUSE = re.compile(f"{_OUTER}(?:{_INNER}{_OUTER})?")
 _RUN_MARKS = SENTENCE_ENDS | {"…"}
+# Brackets are flat when every pair closes before any other bracket, break or end mark (as
+# most do: 《…》 “…” （…）): then no depth ever holds a break or an end, and both splitters
+# read them as prose. Each pair is tried at its opener only, so the test is linear.
+_INSIDE = re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + _END + "…"
+_PAIRS = "|".join(f"{re.escape(o)}[^{_INSIDE}]*{re.escape(c)}" for o, c in OPENERS.items())
+_FLAT = re.compile(f"[^{_BRACKETS}]*(?:(?:{_PAIRS})[^{_BRACKETS}]*)*")
+_NUMBER_MARK = re.compile(  # _NEEDS_SCAN's number-mark half
+    f"[{_MARKS}](?:(?<=\\d[{_MARKS}])(?=\\d)|(?<=[^{DIGIT_SAFE}][{_MARKS}])|(?=[^{DIGIT_SAFE}]))")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -155,8 +163,10 @@ def split_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     """The sentences of text[start:end] (as split_sentences gives them), and the clauses of
     them all (as split_clauses gives each sentence's) in document order."""
     first, last = _trim(text, start, end)
+    flat = _NEEDS_SCAN.search(text, first, last) is None or (
+        _NUMBER_MARK.search(text, first, last) is None and _FLAT.fullmatch(text, first, last))
     # the lookbehind of _OUTER sees before ``start``: a … there would read as a run's
-    if _NEEDS_SCAN.search(text, first, last) is None and not (
+    if flat and not (
             text.startswith("…", first, last) and first and text[first - 1] in _RUN_MARKS):
         return ([*map(_span, _SENTENCE.finditer(text, first, last))],
                 [*map(_span, _PARAGRAPH_CLAUSE.finditer(text, first, last))])

@@ -351,3 +351,47 @@ def test_any_style_matches_exactly_where_some_heading_style_matches():
         view = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8)))
         expected = any(s.pattern.match(view) for s in _styles()[0])
         assert bool(any_style.match(view)) == expected, view
+
+
+# --- split_paragraph: one pass a paragraph against a call a sentence ------------------------
+
+def _reference_split_paragraph(text, start, end):
+    """The reading split_paragraph replaces: split_sentences, then split_clauses a sentence."""
+    from reportkit.text.sentences import split_clauses, split_sentences
+    sentences = list(split_sentences(text, start, end))
+    return sentences, [c for s, e in sentences for c in split_clauses(text, s, e)]
+
+
+@pytest.mark.parametrize("alphabet", [
+    "。；;!?！？…， ,、：:\n\t\u3000ab增",  # no bracket or digit: the one-pass reading
+    "…。 a，\n",  # lone …, …… and runs of them next to blanks
+    "“”《》（）(【】。，、…；a ",  # brackets, flat or not, without digits
+    "“”（。，1２,，:①a",  # flat brackets next to number marks
+    _CLAUSE_ALPHABET,  # brackets and digits: the sentence-by-sentence reading
+])
+def test_split_paragraph_equals_splitting_each_sentence(alphabet):
+    import random
+    from reportkit.text.sentences import split_paragraph
+    rng = random.Random(20261203)
+    for _ in range(40000):
+        text = "".join(rng.choices(alphabet, k=rng.randrange(0, 16)))
+        start, end = sorted(rng.choices(range(len(text) + 1), k=2))
+        case = (text, start, end)
+        assert split_paragraph(*case) == _reference_split_paragraph(*case), case
+
+
+def test_split_paragraph_equals_splitting_each_sentence_on_the_corpus(corpus):
+    from reportkit.text.lines import iter_lines
+    from reportkit.text.sentences import split_paragraph
+    for record in corpus[:24]:
+        text = record["content"]
+        for s, e in iter_lines(text):
+            assert split_paragraph(text, s, e) == _reference_split_paragraph(text, s, e)
+
+
+def test_clauses_name_their_sentence_and_place(doc):
+    """Clause → sentence links, found by bisection when the clauses are frozen."""
+    from reportkit.text.sentences import split_clauses
+    expected = [(s.id, k, span) for s in doc.sentences
+                for k, span in enumerate(split_clauses(doc.text, s.start, s.end))]
+    assert [(c.sentence, c.index, (c.start, c.end)) for c in doc.clauses] == expected

@@ -9,7 +9,7 @@ like it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..models import Clause
@@ -17,24 +17,21 @@ from .lines import LineIndex
 
 
 class ClauseTable:
-    """The clause spans of a document, collected sentence by sentence while it is built."""
+    """The clause spans of a document, collected paragraph by paragraph while it is built."""
 
-    __slots__ = ("spans", "sentence_ids", "firsts")
+    __slots__ = ("spans",)
 
     def __init__(self):
         self.spans: list[tuple[int, int]] = []  # (start, end) of every clause, in order
-        self.sentence_ids: list[str] = []  # every sentence, clauses or none
-        self.firsts: list[int] = []  # per sentence: the position of its first clause
 
-    def add(self, sentence_id: str, spans: list[tuple[int, int]]) -> None:
-        self.sentence_ids.append(sentence_id)
-        self.firsts.append(len(self.spans))
-        self.spans += spans
-
-    def freeze(self, text: str, index: LineIndex) -> Clauses:
+    def freeze(self, text: str, index: LineIndex, sentences) -> Clauses:
+        """The clauses of ``sentences`` (in document order, each clause inside its own)."""
         spans = self.spans
-        return Clauses(text, index, [s for s, _ in spans], [e for _, e in spans],
-                       self.sentence_ids, self.firsts)
+        starts = [s for s, _ in spans]
+        # a sentence's clauses come after every clause that starts before it
+        firsts = [bisect_left(starts, s.start) for s in sentences]
+        return Clauses(text, index, starts, [e for _, e in spans], [s.id for s in sentences],
+                       firsts)
 
 
 class Clauses(Sequence):

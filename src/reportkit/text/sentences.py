@@ -47,6 +47,31 @@ _EDGE = f"[^{_BREAKS}{re.escape(''.join(_BLANK))}]"
 _CLAUSE = re.compile(f"{_EDGE}(?:[^{_BREAKS}]*{_EDGE})?")
 _span = re.Match.span
 
+# A paragraph where _NEEDS_SCAN finds nothing (three in four: no bracket, quote or number
+# mark) has no depth to count, so one regex pass finds all its sentences and another all its
+# clauses, instead of two calls a sentence. A sentence runs to the end of a run of end marks
+# (split_sentences' reading: 。！？；;!? or ……, then any more of them and …); a lone … is prose.
+_END = re.escape("".join(SENTENCE_ENDS))
+_RUN = f"(?:[{_END}]|……)[{_END}…]*"
+_BLANKS = re.escape("".join(_BLANK))
+_PROSE = f"[^{_END}…]*(?:…(?!…)[^{_END}…]*)*"
+_SENTENCE = re.compile(f"(?:[^{_BLANKS}{_END}…]|…(?!…)){_PROSE}(?:{_RUN})?|{_RUN}")
+# _CLAUSE over a whole paragraph: no clause crosses a run, and its edges are those of the
+# clause's sentence with the end marks cut off (split_clauses' ``stop``): a … is an edge only
+# inside a sentence, neither part of a run nor before one.
+_INNER = f"[^{_BREAKS}{_END}…]*(?:…(?!…)[^{_BREAKS}{_END}…]*)*"
+_OUTER = f"(?:[^{_BREAKS}{_BLANKS}{_END}…]|(?<![{_END}…])…(?=[^{_END}…]))"
+_PARAGRAPH_CLAUSE = re.compile(f"{_OUTER}(?:{_INNER}{_OUTER})?")
+_RUN_MARKS = SENTENCE_ENDS | {"…"}
+# Brackets are flat when every pair closes before any other bracket, break or end mark (as
+# most do: 《…》 “…” （…）): then no depth ever holds a break or an end, and both splitters
+# read them as prose. Each pair is tried at its opener only, so the test is linear.
+_INSIDE = re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + _END + "…"
+_PAIRS = "|".join(f"{re.escape(o)}[^{_INSIDE}]*{re.escape(c)}" for o, c in OPENERS.items())
+_FLAT = re.compile(f"[^{_BRACKETS}]*(?:(?:{_PAIRS})[^{_BRACKETS}]*)*")
+_NUMBER_MARK = re.compile(  # _NEEDS_SCAN's number-mark half
+    f"[{_MARKS}](?:(?<=\\d[{_MARKS}])(?=\\d)|(?<=[^{DIGIT_SAFE}][{_MARKS}])|(?=[^{DIGIT_SAFE}]))")
+
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if start < end and text[start] not in _BLANK and text[end - 1] not in _BLANK:
@@ -131,3 +156,22 @@ def scan_clauses(text: str, start: int, end: int, stop: int) -> list[tuple[int, 
     if e > s:
         spans.append((s, e))
     return spans
+
+
+def split_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, int]],
+                                                            list[tuple[int, int]]]:
+    """The sentences of text[start:end] (as split_sentences gives them), and the clauses of
+    them all (as split_clauses gives each sentence's) in document order."""
+    first, last = _trim(text, start, end)
+    flat = _NEEDS_SCAN.search(text, first, last) is None or (
+        _NUMBER_MARK.search(text, first, last) is None and _FLAT.fullmatch(text, first, last))
+    # the lookbehind of _OUTER sees before ``start``: a … there would read as a run's
+    if flat and not (
+            text.startswith("…", first, last) and first and text[first - 1] in _RUN_MARKS):
+        return ([*map(_span, _SENTENCE.finditer(text, first, last))],
+                [*map(_span, _PARAGRAPH_CLAUSE.finditer(text, first, last))])
+    sentences = [*split_sentences(text, start, end)]
+    clauses = []
+    for s, e in sentences:
+        clauses += split_clauses(text, s, e)
+    return sentences, clauses

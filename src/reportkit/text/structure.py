@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import re._parser as _sre_parser
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from . import furniture
 from ..data import load_yaml
 from ..models import FurnitureLine, Heading, ListItem, Meta, Paragraph, Sentence
 from .clauses import Clauses, ClauseTable
-from .sentences import SENTENCE_ENDS, SPACE, split_clauses, split_sentences
+from .sentences import SENTENCE_ENDS, SPACE, split_clauses, split_paragraph, split_sentences
 from .lines import LineIndex, iter_lines
 
 # A document title is a short line without sentence punctuation before the body starts.
@@ -162,7 +163,7 @@ def build(text: str, folded: str, index: LineIndex, meta: Meta) -> Structure:
 
     clauses = ClauseTable()
     _build_body(text, folded, index, paragraphs, title_span, result, clauses)
-    result.clauses = clauses.freeze(text, index)
+    result.clauses = clauses.freeze(text, index, result.sentences)
     return result
 
 
@@ -235,10 +236,12 @@ def _build_body(text, folded, index, paragraphs, title_span, result: Structure,
         pid = f"p{len(result.paragraphs) + 1}"
         result.paragraphs.append(Paragraph(pid, current, p.start, p.end, p.number))
         if heading is not None and heading.title_end > heading.title_start:
-            _add_sentences(text, index, result, clauses,
-                           ((heading.title_start, heading.title_end),), current, pid, "title")
-        _add_sentences(text, index, result, clauses, split_sentences(text, body_start, p.end),
-                       current, pid, "body")
+            title = (heading.title_start, heading.title_end)
+            _add_sentences(text, index, result, (title,), current, pid, "title")
+            clauses.spans += split_clauses(text, *title)
+        sentences, clause_spans = split_paragraph(text, body_start, p.end)
+        _add_sentences(text, index, result, sentences, current, pid, "body")
+        clauses.spans += clause_spans
         if _may_hold_list_items(folded, body_start, p.end, list_keys):
             _find_list_items(text, folded, index, list_patterns, pid, body_start, p.end, result)
 
@@ -274,17 +277,18 @@ def _make_heading(text, folded, index, p, m, style, stack, result):
     return heading, body_start
 
 
-def _add_sentences(text, index, result, clauses, spans, heading, pid, role):
-    """The records of the sentences at ``spans`` (none empty), and their clause spans (the
-    clause records are built when read). One call a paragraph, not one a sentence."""
+def _add_sentences(text, index, result, spans, heading, pid, role):
+    """The records of the sentences at ``spans`` (none empty). One call a paragraph, not one
+    a sentence; LineIndex.position inlined."""
     sentences = result.sentences
-    position = index.position
-    add_clauses = clauses.add
+    append = sentences.append
+    starts = index.starts
+    n = len(sentences)
     for s, e in spans:
-        line, col = position(s)
-        sid = f"s{len(sentences) + 1}"
-        sentences.append(Sentence(sid, heading, pid, role, text[s:e], s, e, line, col))
-        add_clauses(sid, split_clauses(text, s, e))
+        n += 1
+        line = bisect_right(starts, s)
+        append(Sentence(f"s{n}", heading, pid, role, text[s:e], s, e, line,
+                        s - starts[line - 1] + 1))
 
 
 def _find_list_items(text, folded, index, patterns, pid, start, end, result):

@@ -9,8 +9,7 @@ and exits 1 when a ratio misses its bar (issue 12), so it can gate an optimisati
      against one core. Both are fresh processes timed from start to exit, so interpreter
      start, imports and jieba's dictionary load are included on both sides; both read the
      corpus JSON; the outputs go to /dev/null. Ratio jieba / reportkit, bar >= 3.
-(a2) The same with ``--jobs 2`` (two processes parse: the command and one forked worker)
-     against the same one jieba process.
+(a2) The same with ``--jobs 2`` (two worker processes) against the same one jieba process.
      Bar >= 5.
 (b)  ``reportkit check samples/dongcheng-2023h1.txt`` (fresh process, default rules) against
      ``python -c "import jieba; jieba.initialize()"``. Ratio check / jieba, bar <= 0.5.

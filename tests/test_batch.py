@@ -270,24 +270,3 @@ def test_progress_bar_rules(monkeypatch, env, stderr_tty, stdout_tty, to_stdout,
     monkeypatch.setattr(sys.stderr, "isatty", lambda: stderr_tty, raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: stdout_tty, raising=False)
     assert run.show_progress(total, to_stdout=to_stdout) is shown
-
-
-def _pid_and_text(doc) -> tuple[int, str]:
-    return os.getpid(), doc.text  # top level: the workers unpickle it by name
-
-
-def test_the_parent_parses_inputs_too_and_order_holds(tmp_path):
-    """--jobs 2 is this process and one worker: both parse, results stay in input order."""
-    from reportkit.formats.inputs import expand
-
-    corpus = tmp_path / "many.jsonl"
-    texts = [f"一、总体情况\n完成投资{i}亿元，新增就业{i * 7}人。" * (1 + i % 5) for i in range(40)]
-    corpus.write_text("".join(json.dumps({"content": t}, ensure_ascii=False) + "\n" for t in texts),
-                      encoding="utf-8")
-    got = list(run.results(expand([str(corpus)]), _pid_and_text, encoding=None,
-                           text_field="content", jobs=2))
-    assert [ref.record for ref, _, _ in got] == list(range(1, 41))
-    assert [status for _, status, _ in got] == ["ok"] * 40
-    assert [value[1] for _, _, value in got] == texts
-    pids = {value[0] for _, _, value in got}
-    assert os.getpid() in pids and len(pids) == 2

@@ -1,8 +1,8 @@
 """`reportkit check`: lint reports' numbers with the YAML rule packs.
 
-Many inputs run as a batch, like ``parse`` (:mod:`.run`): the documents are checked by
-``--jobs`` processes, this one and forked workers (default the machine's cores; the rules are
-loaded once, in this process, and inherited by the workers), the results come back in input order, and the text
+Many inputs run as a batch, like ``parse`` (:mod:`.run`): each document is checked in a
+worker process (``--jobs``, default the machine's cores; the rules are loaded once, in this
+process, and inherited by the workers), the results come back in input order, and the text
 and github formats are written as each file is done. json and sarif are single documents,
 written when the run ends. An input that cannot be read is reported (one line) and skipped;
 the others are still checked.
@@ -76,7 +76,7 @@ def check(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Do not load the built-in rule pack."),
     text_field: str = typer.Option("content", "--text-field", help="The text field of .jsonl corpus records."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes that read the inputs, this one included (default: the machine's cores)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
     annotate: Optional[str] = typer.Option(None, "--annotate", help="Write a copy of the Word file with every finding as a comment (批注) on its number."),
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0, help="Seconds one document's check may take (default 300; 0: no limit)."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also show the findings that ignore entries and the baseline silence, and ignore entries that matched nothing."),

@@ -28,7 +28,7 @@ def parse(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding (default: detect UTF-8 / GB18030)."),
     text_field: str = typer.Option("content", "--text-field", help="The text field of .jsonl corpus records."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes that read the inputs, this one included (default: the machine's cores)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
 ) -> None:
     """Split a report into its heading tree and sentences and extract every number."""
     from ..render import document as render

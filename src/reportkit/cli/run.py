@@ -1,4 +1,4 @@
-"""Running a per-document job over many inputs: in order, in several processes, streaming.
+"""Running a per-document job over many inputs: in order, in worker processes, streaming.
 
 * Results come back in input order, each one written as soon as it and every input before it
   are done, so ``--format jsonl`` streams.
@@ -30,9 +30,6 @@ from ..output import Sink
 # Inputs queued per worker process. Enough to keep every worker busy while the oldest input
 # (which must be written first) is still being parsed; small enough that memory stays flat.
 WINDOW_PER_JOB = 4
-# Inputs handed to each worker ahead (one running, the next ones waiting): enough that it
-# never runs dry while the parent parses an input of its own.
-QUEUED_PER_WORKER = 3
 
 
 def make_console(output: str | None = None, *, stderr: bool = False):
@@ -121,12 +118,9 @@ def _warm_up(render=None) -> None:
 
 
 def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iterator[tuple[InputRef, str, object]]:
-    """(ref, status, value) in input order; more processes only when there is more than one
-    input.
+    """(ref, status, value) in input order; workers only when there is more than one input.
 
-    ``jobs`` processes parse: this one and ``jobs - 1`` workers. The parent takes an input
-    itself whenever the workers have enough queued, so no core waits while the parent only
-    reads and writes, and its inputs cross no pipe. ``render=None`` yields the Documents.
+    ``render=None`` yields the Documents themselves.
     """
     jobs = default_jobs() if jobs is None else jobs
     jobs = min(jobs, len(refs))
@@ -136,55 +130,24 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
             yield ref, status, value
         return
 
-    workers = jobs - 1
-    pool = _pool(workers, render)
-    joined = _Joined(render) if render is not None else None
-    # [ref, line, future or None, (status, value) once done here]
+    pool = _pool(jobs, render)
+    if render is not None:
+        render = _Joined(render)  # a rendering in pieces comes back from a worker as one string
     window: deque = deque()
-
-    def here(entry) -> None:
-        entry[3] = _work(entry[0], entry[1], encoding, text_field, render)
-
-    def head_ready() -> bool:
-        future = window[0][2]
-        return future is None or future.done()
-
-    def pop() -> tuple:
-        # rather than wait for a worker, parse here what it has not begun
-        while not head_ready() and take_back():
-            pass
-        ref, _, future, done = window.popleft()
-        return (ref, *(done if future is None else _result(future, ref)))
-
-    def take_back() -> bool:
-        """Cancel the last input still waiting for a worker and parse it here."""
-        for entry in reversed(window):
-            future = entry[2]
-            if future is not None and future.cancel():
-                entry[2] = None
-                here(entry)
-                return True
-        return False
-
     try:
         for ref, line in sources(refs, records_by_offset=True):
-            entry = [ref, line, None, None]
-            window.append(entry)
-            waiting = sum(1 for e in window if e[2] is not None and not e[2].done())
-            if waiting < workers * QUEUED_PER_WORKER:
-                entry[2] = pool.submit(_work, ref, line, encoding, text_field, joined)
-            else:
-                here(entry)
-            while window and (head_ready() or len(window) >= jobs * WINDOW_PER_JOB):
-                yield pop()
+            window.append((ref, pool.submit(_work, ref, line, encoding, text_field, render)))
+            if len(window) >= jobs * WINDOW_PER_JOB:
+                ref, future = window.popleft()
+                yield (ref, *_result(future, ref))
         while window:
-            yield pop()
+            ref, future = window.popleft()
+            yield (ref, *_result(future, ref))
     finally:
         # Normal end, an error, or a reader that stopped early (a closed pipe): drop what is
         # queued; at most one input per worker is still finishing.
-        for entry in window:
-            if entry[2] is not None:
-                entry[2].cancel()
+        for _, future in window:
+            future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import re._parser as _sre_parser
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -279,16 +278,14 @@ def _make_heading(text, folded, index, p, m, style, stack, result):
 
 def _add_sentences(text, index, result, spans, heading, pid, role):
     """The records of the sentences at ``spans`` (none empty). One call a paragraph, not one
-    a sentence; LineIndex.position inlined."""
+    a sentence."""
     sentences = result.sentences
     append = sentences.append
-    starts = index.starts
+    position = index.position
     n = len(sentences)
     for s, e in spans:
         n += 1
-        line = bisect_right(starts, s)
-        append(Sentence(f"s{n}", heading, pid, role, text[s:e], s, e, line,
-                        s - starts[line - 1] + 1))
+        append(Sentence(f"s{n}", heading, pid, role, text[s:e], s, e, *position(s)))
 
 
 def _find_list_items(text, folded, index, patterns, pid, start, end, result):

@@ -51,7 +51,7 @@ def _verbs():
     for name, words in data["families"].items():
         for w in words:
             family.setdefault(w, name)
-    by_length = sorted(family, key=len, reverse=True)
+    by_length = sorted(family, key=lexicon.longest_first)
     return {
         "family": family,
         # 乱张贴, 总投资: a verb after 乱/总 is part of a noun
@@ -67,7 +67,7 @@ def _verbs():
 
 
 def _alternation(words) -> str:
-    return "|".join(map(regex.escape, sorted(set(words), key=len, reverse=True)))
+    return "|".join(map(regex.escape, sorted(set(words), key=lexicon.longest_first)))
 
 
 def word_trie(words) -> str:

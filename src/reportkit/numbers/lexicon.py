@@ -21,6 +21,13 @@ _BETWEEN_END = regex.compile(r"\s*之?间")
 _HAN = regex.compile(r"\p{Han}")
 
 
+
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key of an alternation's words: longer words first (so that the longest match
+    wins), ties in code-point order (so that a pattern reads the same in every process)."""
+    return -len(word), word
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict:
     return load_yaml("lexicon.yaml")
@@ -31,7 +38,7 @@ def _lexical_pattern() -> re.Pattern:
     """An alternation of plain words, longest first: the standard library's engine runs it
     over a whole document about 5× faster than the regex module, with the same matches (a
     literal alternation is leftmost-first in both)."""
-    words = sorted(set(_data()["lexical_words"]), key=len, reverse=True)
+    words = sorted(set(_data()["lexical_words"]), key=longest_first)
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -81,7 +88,7 @@ class _WordAlternation:
     small patterns compiled once, not once per word (the firm units are a long alternation)."""
 
     def __init__(self, words):
-        self.words = tuple(sorted(set(words), key=len, reverse=True))
+        self.words = tuple(sorted(set(words), key=longest_first))
         self._not_after_numeral = regex.compile(_NOT_AFTER_NUMERAL)
         self._not_before_numeral = regex.compile(_NOT_BEFORE_NUMERAL)
         self._pattern = None

@@ -23,9 +23,9 @@ MAX_DEPTH = 8  # unbalanced quotes must not swallow a whole paragraph
 # Plain character sets: the standard library's engine finds them in fewer instructions than
 # the regex module (the same matches: no Unicode property or lookaround involved).
 _SENTENCE_EVENTS = re.compile(
-    "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(SENTENCE_ENDS)) + "]|……")
+    "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(sorted(SENTENCE_ENDS))) + "]|……")
 _CLAUSE_EVENTS = re.compile(
-    "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + "]")
+    "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(sorted(CLAUSE_BREAKS))) + "]")
 
 
 _BLANK = frozenset(SPACE | {"\r", "\n"})
@@ -38,12 +38,12 @@ _NUMBER_MARKS = frozenset(",:，：")
 # the other): a character outside it sends the sentence to the scan as well.
 DIGIT_SAFE = "\x00-\xb1\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _BRACKETS = re.escape("".join(OPENERS) + "".join(CLOSERS))
-_MARKS = re.escape("".join(_NUMBER_MARKS))
+_MARKS = re.escape("".join(sorted(_NUMBER_MARKS)))
 _NEEDS_SCAN = re.compile(  # one leading class: the search skips to candidates in C
     f"[{_BRACKETS}{_MARKS}](?:(?<=[{_BRACKETS}])|(?<=\\d[{_MARKS}])(?=\\d)"
     f"|(?<=[^{DIGIT_SAFE}][{_MARKS}])|(?=[^{DIGIT_SAFE}]))")
-_BREAKS = re.escape("".join(CLAUSE_BREAKS))
-_EDGE = f"[^{_BREAKS}{re.escape(''.join(_BLANK))}]"
+_BREAKS = re.escape("".join(sorted(CLAUSE_BREAKS)))
+_EDGE = f"[^{_BREAKS}{re.escape(''.join(sorted(_BLANK)))}]"
 _CLAUSE = re.compile(f"{_EDGE}(?:[^{_BREAKS}]*{_EDGE})?")
 _span = re.Match.span
 
@@ -51,9 +51,9 @@ _span = re.Match.span
 # mark) has no depth to count, so one regex pass finds all its sentences and another all its
 # clauses, instead of two calls a sentence. A sentence runs to the end of a run of end marks
 # (split_sentences' reading: 。！？；;!? or ……, then any more of them and …); a lone … is prose.
-_END = re.escape("".join(SENTENCE_ENDS))
+_END = re.escape("".join(sorted(SENTENCE_ENDS)))
 _RUN = f"(?:[{_END}]|……)[{_END}…]*"
-_BLANKS = re.escape("".join(_BLANK))
+_BLANKS = re.escape("".join(sorted(_BLANK)))
 _PROSE = f"[^{_END}…]*(?:…(?!…)[^{_END}…]*)*"
 _SENTENCE = re.compile(f"(?:[^{_BLANKS}{_END}…]|…(?!…)){_PROSE}(?:{_RUN})?|{_RUN}")
 # _CLAUSE over a whole paragraph: no clause crosses a run, and its edges are those of the
@@ -66,7 +66,7 @@ _RUN_MARKS = SENTENCE_ENDS | {"…"}
 # Brackets are flat when every pair closes before any other bracket, break or end mark (as
 # most do: 《…》 “…” （…）): then no depth ever holds a break or an end, and both splitters
 # read them as prose. Each pair is tried at its opener only, so the test is linear.
-_INSIDE = re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(CLAUSE_BREAKS)) + _END + "…"
+_INSIDE = re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(sorted(CLAUSE_BREAKS))) + _END + "…"
 _PAIRS = "|".join(f"{re.escape(o)}[^{_INSIDE}]*{re.escape(c)}" for o, c in OPENERS.items())
 _FLAT = re.compile(f"[^{_BRACKETS}]*(?:(?:{_PAIRS})[^{_BRACKETS}]*)*")
 _NUMBER_MARK = re.compile(  # _NEEDS_SCAN's number-mark half

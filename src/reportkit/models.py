@@ -14,6 +14,8 @@ from dataclasses import MISSING, field
 from decimal import Decimal
 from operator import attrgetter
 
+from .compiled import compile_python
+
 DOCUMENT_SCHEMA = "reportkit.document/1"
 
 
@@ -121,7 +123,7 @@ def record(cls):
     hashed = [n for n, f in fields_.items() if (f.compare if f.hash is None else f.hash)]
     stores = "".join(f"    o.{n} = {n}\n" for n in names)
     kept = ", ".join(f"c.pop({n!r}) if {n!r} in c else self.{n}" for n in names)
-    exec(f"def __new__(_type, {', '.join(params)}):\n"
+    exec(compile_python(f"def __new__(_type, {', '.join(params)}):\n"
          f"    if _type is not _cls:\n        return _slow(_type, ({''.join(n + ',' for n in names)}))\n"
          f"    o = _new(_twin)\n{stores}    o.__class__ = _cls\n    return o\n"
          f"def __eq__(self, other):\n    if other.__class__ is self.__class__:\n"
@@ -130,7 +132,7 @@ def record(cls):
          f"def __hash__(self):\n    return hash(({attrs('self', hashed)}))\n"
          f"def __replace__(self, /, **c):  # copy.replace's protocol (Python 3.13)\n"
          f"    if not c.keys() <= _fields:\n        _unknown(c)\n"
-         f"    return __new__(_cls, {kept})\n", env)
+         f"    return __new__(_cls, {kept})\n"), env)
 
     def __repr__(self):
         return self.__class__.__qualname__ + f"({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"

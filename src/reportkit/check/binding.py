@@ -10,12 +10,12 @@ the whole list. One quantity never fills two slots of the same match.
 
 from __future__ import annotations
 
-import regex
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..compiled import compile_regex
 from . import budget
 from .model import Binding, Rule
 
@@ -33,7 +33,7 @@ class Match:
     id: str = ""
 
 
-_PERIOD_WORDS = regex.compile(
+_PERIOD_WORDS = compile_regex(
     r"去年|今年|明年|前年|上年|本年|当年|全年|上半年|下半年|一季度|上季度|年底|年末|"
     r"(?:过去|近|今后|未来)[一二三四五六七八九十两\d]+年|[一二三四五六七八九十两\d]+年(?:来|间|内)|"
     r"十[一二三四五六七八九]?五|[一二三四五六七八九]五(?=计划|规划|时期|期间)")

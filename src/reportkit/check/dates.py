@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..compiled import compile_re
 from ..serialize import decimal_str
 from ..text.normalize import fold
 from .structure import Builtin, Hit
 
-_FULL = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(?:(\d{1,2})\s*日?)?")
-_AS_OF = re.compile(r"(?:截至|截止|截止到|截止至)\s*$")
+_FULL = compile_re(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(?:(\d{1,2})\s*日?)?")
+_AS_OF = compile_re(r"(?:截至|截止|截止到|截止至)\s*$")
 NAMES = {"date": "text", "published": "text", "generated": "text", "low": "text", "high": "text",
          "range": "text"}
 
@@ -65,7 +66,7 @@ def as_of_after_published(doc, options):
             yield Hit(n.start, n.end, {"date": n.text, "published": doc.meta.published})
 
 
-_PLAIN_RANGE = re.compile(r"^\s*\d+(?:\.\d+)?\s*[-~至到]\s*\d+(?:\.\d+)?\s*\D{1,3}$")
+_PLAIN_RANGE = compile_re(r"^\s*\d+(?:\.\d+)?\s*[-~至到]\s*\d+(?:\.\d+)?\s*\D{1,3}$")
 
 
 def range_high_to_low(doc, options):

@@ -22,10 +22,10 @@ Names are the rule's bindings and params; ``x.value`` is the number as written (
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..compiled import compile_re
 from .bounds import COMPARE, Interval, Truth, Undefined, vmax, vmin
 
 
@@ -40,7 +40,7 @@ class ExprError(Exception):
 
 # -- tokens ---------------------------------------------------------------------------------
 
-_TOKEN = re.compile(
+_TOKEN = compile_re(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|,|\.))"
 )

@@ -8,9 +8,9 @@ and unknown names in expressions and message templates.
 from __future__ import annotations
 
 import difflib
-import re
 from decimal import Decimal
 
+from ..compiled import compile_re
 from ..errors import RuleFileError
 from . import expr, patterns, template
 from .model import SAME_FIELDS, SCOPES, SEVERITIES, Binding, Example, Rule
@@ -36,9 +36,9 @@ DIMENSIONS = (
     "count", "money", "area", "length", "mass", "energy", "power", "volume", "duration",
     "percent", "percentage-point", "multiple", "ratio", "number",
 )
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-MARK_RE = re.compile(r"\[\[(.+?)\]\]")
+ID_RE = compile_re(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+NAME_RE = compile_re(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MARK_RE = compile_re(r"\[\[(.+?)\]\]")
 RESERVED = {"and", "or", "not", "true", "false", "sum", "count", "abs", "min", "max"}
 
 

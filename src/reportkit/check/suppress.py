@@ -18,9 +18,11 @@ from itertools import accumulate
 from operator import or_
 from pathlib import Path
 
+from ..compiled import compile_re
+
 ENTRY_KEYS = ("rule", "path", "text", "fingerprint", "reason")
-_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
-_RECORD = re.compile(r":\d+$")  # corpus.jsonl:12, one record of a corpus
+_FINGERPRINT = compile_re(r"[0-9a-f]{32}")
+_RECORD = compile_re(r":\d+$")  # corpus.jsonl:12, one record of a corpus
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ literal braces. Templates are parsed and name-checked when the rule file is load
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..compiled import compile_re
 from . import expr
 from .bounds import Interval, Undefined
 from ..serialize import decimal_str
@@ -19,7 +19,7 @@ TEXT_ATTRS = (
     "text", "label", "verb", "unit", "value", "lower", "upper", "qualifier", "dimension",
     "base_value", "base_unit", "key", "line", "col",
 )
-_ATTR = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?\s*$")
+_ATTR = compile_re(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?\s*$")
 
 
 class TemplateError(Exception):
@@ -102,7 +102,7 @@ def render(template: Template, attr, env) -> str:
     return "".join(out)
 
 
-_UNIT_START = re.compile(r"\s*[%％‰万亿千百十个]")
+_UNIT_START = compile_re(r"\s*[%％‰万亿千百十个]")
 
 
 def _unit_follows(part) -> bool:

@@ -10,11 +10,12 @@ from typing import Optional
 
 import typer
 
+from ..compiled import compile_re
 from ..errors import ReportkitError
 from . import app
 
 FAIL_CONDITIONS = ("missed-target", "inconsistent-claim")
-_RECORD = re.compile(r"^(?P<path>.+\.jsonl):(?P<line>\d+)$", re.IGNORECASE)
+_RECORD = compile_re(r"^(?P<path>.+\.jsonl):(?P<line>\d+)$", re.IGNORECASE)
 
 
 class DiffFormat(str, Enum):

@@ -18,6 +18,8 @@ import zlib
 from functools import lru_cache
 from importlib import resources
 
+from ..cache import cache_root, write_atomically
+
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
@@ -29,9 +31,8 @@ def read_text(name: str) -> str:
 
 
 def _cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     # marshal's format may change between Python versions: one directory per version
-    return os.path.join(base, "reportkit", f"data-py{sys.version_info[0]}.{sys.version_info[1]}")
+    return os.path.join(cache_root(), f"data-py{sys.version_info[0]}.{sys.version_info[1]}")
 
 
 def _parsed(name: str, text: str, folder: str):
@@ -45,18 +46,11 @@ def _parsed(name: str, text: str, folder: str):
     except (OSError, EOFError, ValueError, TypeError):  # absent, unreadable or corrupt
         pass
     data = _parse(text)
-    temporary = f"{path}.{os.getpid()}.tmp"
     try:
         blob = marshal.dumps((text, data))
-        os.makedirs(folder, exist_ok=True)
-        with open(temporary, "wb") as fh:
-            fh.write(blob)
-        os.replace(temporary, path)  # whole or not at all, for a process reading it meanwhile
-    except (OSError, ValueError):  # unwritable, or a value marshal cannot keep: no cache
-        try:
-            os.remove(temporary)
-        except OSError:
-            pass
+    except ValueError:  # a value marshal cannot keep: no cache
+        return data
+    write_atomically(path, blob)
     return data
 
 

@@ -15,15 +15,14 @@ One candidate or none: two would be a guess, and a guess is no verdict.
 
 from __future__ import annotations
 
-import re
-
+from ..compiled import compile_re
 from ..models import Document, Quantity
 from .features import clause_before
 from .intervals import is_rate
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_RELATIVE_YEAR = re.compile(r"上年|上一年|去年")
-_SPAN = re.compile(r"上半年|下半年|全年|年度")
+_YEAR = compile_re(r"((?:19|20)\d{2})年")
+_RELATIVE_YEAR = compile_re(r"上年|上一年|去年")
+_SPAN = compile_re(r"上半年|下半年|全年|年度")
 
 
 def span_of(before: str, default: str | None) -> str | None:

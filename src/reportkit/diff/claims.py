@@ -15,10 +15,10 @@ the stated one widened by half a unit of its last digit, so 1896 → 2100 suppor
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from ..compiled import compile_re
 from ..models import Document, Quantity
 from .align import score
 from .baselines import quoted_baseline, span_of
@@ -29,13 +29,13 @@ from .model import ClaimCheck, Pair
 # Comparisons with the period just before (OLD is the first half of the same year) and with
 # the same period a year before (OLD is last year's report). 同比 against a half-year OLD would
 # compare the wrong periods, so such claims are not checked unless the periods fit.
-PREVIOUS_HALF = re.compile(r"较上半年|比上半年|环比")
-PREVIOUS_YEAR = re.compile(r"同比|比上年|较上年|比去年|较去年|上年同期|去年同期")
+PREVIOUS_HALF = compile_re(r"较上半年|比上半年|环比")
+PREVIOUS_YEAR = compile_re(r"同比|比上年|较上年|比去年|较去年|上年同期|去年同期")
 
-DOWN = re.compile(r"下降|减少|降低|回落|下跌|缩小|下滑|收窄")
-SHARE = re.compile(r"占[^，,。；;]*?(目标|任务|计划)[^，,。；;]*?的?$")
-_YEAR = re.compile(r"(19|20)\d{2}")
-_HALF = re.compile(r"上半年|下半年|全年|年度")
+DOWN = compile_re(r"下降|减少|降低|回落|下跌|缩小|下滑|收窄")
+SHARE = compile_re(r"占[^，,。；;]*?(目标|任务|计划)[^，,。；;]*?的?$")
+_YEAR = compile_re(r"(19|20)\d{2}")
+_HALF = compile_re(r"上半年|下半年|全年|年度")
 
 CLAIM_SHARE_THRESHOLD = 0.30
 

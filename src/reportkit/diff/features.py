@@ -8,29 +8,29 @@ sample, the preceding words do not), by its heading path and by its position.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..compiled import compile_re
 from ..models import Document, Quantity
 from .intervals import base
 
 # Numbers, units and punctuation carry no meaning for "what is counted".
-_NOISE = re.compile(r"[\d０-９.,，、。；;：:%％()（）“”\"'《》\s\-—~～]+")
+_NOISE = compile_re(r"[\d０-９.,，、。；;：:%％()（）“”\"'《》\s\-—~～]+")
 _CONTEXT_CHARS = 16
 
-PLAN_HEADING = re.compile(
+PLAN_HEADING = compile_re(
     r"计划|下一步|思路|打算|举措|安排|工作任务|政策取向|预期目标|今年工作|明年|下半年|重点工作"
 )
-ACHIEVEMENT_HEADING = re.compile(r"情况|回顾|成效|成绩|完成|总结|困难|问题")
-PLAN_CLAUSE = re.compile(r"计划|力争|确保|目标|不少于|不低于|至少|预期|争取|拟")
+ACHIEVEMENT_HEADING = compile_re(r"情况|回顾|成效|成绩|完成|总结|困难|问题")
+PLAN_CLAUSE = compile_re(r"计划|力争|确保|目标|不少于|不低于|至少|预期|争取|拟")
 # 占年度目标任务的40% and 超额完成目标 report progress against a plan; they are not plans.
 MINIMUM_QUALIFIERS = frozenset({"不少于", "不低于", "至少"})
-PROGRESS_CLAUSE = re.compile(r"占|超额|已完成")
+PROGRESS_CLAUSE = compile_re(r"占|超额|已完成")
 # 占2023年全年总量（800户）的52.5% is a share; 同比增长10% of the same subject is not.
-SHARE_OF = re.compile(r"占[^，,。；;]*?(的|比重|比例)")
+SHARE_OF = compile_re(r"占[^，,。；;]*?(的|比重|比例)")
 # 每季度均巡查不少于320家 under a heading of results: a floor every period kept, not a plan.
-EVERY_PERIOD_KEPT = re.compile(r"均")
+EVERY_PERIOD_KEPT = compile_re(r"均")
 
 
 @dataclass(frozen=True, slots=True)

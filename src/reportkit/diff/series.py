@@ -19,10 +19,10 @@ one row per figure) but the wide table shows only metrics that recur.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..compiled import compile_re
 from ..models import Document, Quantity
 from .align import DEFAULT_THRESHOLD, assign, score
 from .changes import compute
@@ -33,8 +33,8 @@ from .targets import basis
 
 SERIES_SCHEMA = "reportkit.series/1"
 GAP = 2  # a row may skip one report
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_TOP_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_ISO = compile_re(r"^(\d{4})-(\d{2})-(\d{2})")
+_TOP_DATE = compile_re(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _TOP = 200  # where a speech or a notice states its date
 _HALF_RANK = {"上半年": 1, "下半年": 2, "全年": 3, None: 3}
 

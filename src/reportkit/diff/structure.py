@@ -12,10 +12,10 @@ Headings left over are removed or added.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
+from ..compiled import compile_re
 from ..models import Document, Heading
 from .align import dice
 from .features import tokens
@@ -23,7 +23,7 @@ from .model import Pair, SectionChange
 
 RENAME_THRESHOLD = 0.36
 W_TITLE, W_CONTENT, W_PARENT = 0.6, 0.4, 0.15
-_YEARS = re.compile(r"(19|20)\d{2}年?")
+_YEARS = compile_re(r"(19|20)\d{2}年?")
 
 
 def _norm(title: str) -> str:

@@ -18,9 +18,9 @@ quarterly floor says nothing about a year's 1260家, nor a yearly plan about one
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from ..compiled import compile_re
 from ..models import Document, Quantity
 from .align import assign
 from .features import Features, clause_before
@@ -32,8 +32,8 @@ TARGET_THRESHOLD = 0.40
 NOT_TARGETS = frozenset({"duration"})
 CEILING_QUALIFIERS = frozenset({"以内", "不超过", "以下", "近", "接近", "不到", "控制在", "不高于"})
 # Rates a plan caps rather than aims for. Kept short and explicit: a wrong entry flips verdicts.
-CEILING_LABEL = re.compile(r"失业率|价格|涨幅|物价|赤字|事故|死亡|发生率|浓度")
-CEILING_CLAUSE = re.compile(r"控制在|以内|不超过|不高于")
+CEILING_LABEL = compile_re(r"失业率|价格|涨幅|物价|赤字|事故|死亡|发生率|浓度")
+CEILING_CLAUSE = compile_re(r"控制在|以内|不超过|不高于")
 
 
 def judge_targets(old: Document, new: Document, old_features: list[Features],

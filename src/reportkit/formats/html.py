@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..compiled import compile_re
+
 _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer nav "
     "blockquote pre hr dd dt dl center form title".split()
 )
 _SKIP = frozenset("script style noscript template head select option button iframe svg".split())
 _VOID = frozenset("br hr img input meta link area base col embed source track wbr".split())
-_ARTICLE = re.compile(r"TRS_Editor|TRS_UEDITOR|\bzoom\b|\barticle\b|\bcontent\b|xxgk_?content|"
+_ARTICLE = compile_re(r"TRS_Editor|TRS_UEDITOR|\bzoom\b|\barticle\b|\bcontent\b|xxgk_?content|"
                       r"\bzw\b|\bzwnr\b|\bnr\b|\bmain-?text\b|\bdetail\b", re.I)
 
 

@@ -26,15 +26,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..compiled import compile_re
 from ..errors import InputError
 from ..models import SourceBlock
 from .extracted import Extracted
 
 MAX_PAGES = 2000
 MAX_CHARS = 5_000_000
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－·•]*(?:第\s*)?[0-9０-９]+(?:\s*页)?(?:\s*[/／共]\s*[0-9０-９]+\s*页?)?[\s\-—–－·•]*$")
+_PAGE_NUMBER = compile_re(r"^[\s\-—–－·•]*(?:第\s*)?[0-9０-９]+(?:\s*页)?(?:\s*[/／共]\s*[0-9０-９]+\s*页?)?[\s\-—–－·•]*$")
 _END_OF_SENTENCE = set("。！？!?；;：:…”’」』）)")
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9０-９]+[.．、]|第[一二三四五六七八九十]+[章节条部分])")
+_HEADING_START = compile_re(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9０-９]+[.．、]|第[一二三四五六七八九十]+[章节条部分])")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
+from ..compiled import compile_re
 from ..data import load_yaml
 from ..models import Quantity, record
 from ..text.normalize import fold
@@ -22,7 +23,7 @@ RATIO = "ratio"  # X分之Y without a unit: a pure fraction (三分之一 → 0.
 FORM_UNITS = {"percent": "%", "permille": "‰"}
 # A cumulative word (累计) is looked for back to the nearest of these.
 # 、 does not end a clause: 共计协调解决民生服务、物业管理等各类诉求1900余件.
-_CLAUSE_STOP = re.compile("[" + re.escape("，。；：！？,.;:!?()（）[]【】\n\r“”\"'0123456789") + "]")
+_CLAUSE_STOP = compile_re("[" + re.escape("，。；：！？,.;:!?()（）[]【】\n\r“”\"'0123456789") + "]")
 
 
 @record
@@ -116,7 +117,7 @@ def _suffix(folded: str, pos: int) -> _Word | None:
 @lru_cache(maxsize=1)
 def _last_cumulative_word() -> re.Pattern:
     """Matches up to the start of the last cumulative word (words may overlap: 总共计)."""
-    return re.compile("(?s:.*)(?=" + "|".join(map(re.escape, _qualifiers()[4])) + ")")
+    return compile_re("(?s:.*)(?=" + "|".join(map(re.escape, _qualifiers()[4])) + ")")
 
 
 def _cumulative(folded: str, pos: int) -> int | None:
@@ -281,7 +282,7 @@ def _after_unit(folded: str, token: NumberToken, value: Decimal, found) -> tuple
     return value, unit, end
 
 
-_JIAO_FEN = re.compile(r"([0-9零一二三四五六七八九两])[角毛](?:([0-9零一二三四五六七八九两])分)?")
+_JIAO_FEN = compile_re(r"([0-9零一二三四五六七八九两])[角毛](?:([0-9零一二三四五六七八九两])分)?")
 
 
 def _digit(ch: str) -> int:

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import regex
 
+from ..compiled import compile_regex
 from . import lexicon
 from ..data import load_yaml
 from ..models import Quantity
@@ -39,7 +40,7 @@ LOOK_BACK = 12
 # Verb families of case handling, whose counts the default rules compare.
 CASE_FAMILIES = frozenset({"receive", "handle", "find", "fix"})
 _TRIM = "“”\"‘’'《》()（）[]【】,，、:：;；。 \u3000"
-_STOP_AFTER_UNIT = regex.compile(r"[\d\p{P}\s]|已|并|和|及|与|为|将|拟|均|都|分别|预计|计划|开展|完成|进行|实现|的")
+_STOP_AFTER_UNIT = compile_regex(r"[\d\p{P}\s]|已|并|和|及|与|为|将|拟|均|都|分别|预计|计划|开展|完成|进行|实现|的")
 _NO_QUOTES = str.maketrans("", "", "“”\"‘’")
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
@@ -55,14 +56,14 @@ def _verbs():
     return {
         "family": family,
         # 乱张贴, 总投资: a verb after 乱/总 is part of a noun
-        "pattern": regex.compile("(?<![乱总])(?:" + word_trie(by_length) + ")(?!"
+        "pattern": compile_regex("(?<![乱总])(?:" + word_trie(by_length) + ")(?!"
                                  + _alternation(data["noun_suffixes"]) + ")"),
         "linking": frozenset(data["linking"]),
-        "prefix_re": regex.compile("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
-        "suffix_re": regex.compile("(?:" + _alternation(data["label_suffix_strip"]) + ")+$"),
-        "boundary": regex.compile("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
-        "per": regex.compile(data["per"]),
-        "comparison": regex.compile(data["comparisons"]),
+        "prefix_re": compile_regex("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
+        "suffix_re": compile_regex("(?:" + _alternation(data["label_suffix_strip"]) + ")+$"),
+        "boundary": compile_regex("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
+        "per": compile_regex(data["per"]),
+        "comparison": compile_regex(data["comparisons"]),
     }
 
 

@@ -9,16 +9,17 @@ from functools import lru_cache
 
 import regex
 
+from ..compiled import compile_re, compile_regex
 from ..data import load_yaml
 
 NUMERAL_CHARS = "零〇一二三四五六七八九十百千万亿两"
-_QUOTES = regex.compile(r"“([^“”\n]{1,16})”|\"([^\"\n]{1,16})\"|「([^「」\n]{1,16})」|《([^《》\n]{1,40})》")
-_SEGMENT = regex.compile(r"[^+·、/ ]+")
-_HAS_NUMERAL = regex.compile(rf"[{NUMERAL_CHARS}\d]")
-_RANGE_JOIN = regex.compile(r"\s*(?:-|~|至|到)\s*")
-_BETWEEN_JOIN = regex.compile(r"\s*(?:与|和)\s*")
-_BETWEEN_END = regex.compile(r"\s*之?间")
-_HAN = regex.compile(r"\p{Han}")
+_QUOTES = compile_regex(r"“([^“”\n]{1,16})”|\"([^\"\n]{1,16})\"|「([^「」\n]{1,16})」|《([^《》\n]{1,40})》")
+_SEGMENT = compile_regex(r"[^+·、/ ]+")
+_HAS_NUMERAL = compile_regex(rf"[{NUMERAL_CHARS}\d]")
+_RANGE_JOIN = compile_regex(r"\s*(?:-|~|至|到)\s*")
+_BETWEEN_JOIN = compile_regex(r"\s*(?:与|和)\s*")
+_BETWEEN_END = compile_regex(r"\s*之?间")
+_HAN = compile_regex(r"\p{Han}")
 
 
 
@@ -39,7 +40,7 @@ def _lexical_pattern() -> re.Pattern:
     over a whole document about 5× faster than the regex module, with the same matches (a
     literal alternation is leftmost-first in both)."""
     words = sorted(set(_data()["lexical_words"]), key=longest_first)
-    return re.compile("|".join(map(re.escape, words)))
+    return compile_re("|".join(map(re.escape, words)))
 
 
 @lru_cache(maxsize=1)
@@ -51,14 +52,14 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     compiled = [("identifier", _scanner(p)) for p in data["identifiers"]]
     compiled += [("date", _scanner(p)) for p in data["dates"]]
     compiled += [("ordinal", _scanner(p)) for p in data["ordinals"]]
-    compiled += [("heading-number", regex.compile(p)) for p in data["list_markers"]]
+    compiled += [("heading-number", compile_regex(p)) for p in data["list_markers"]]
     compiled.append(("name", _WordAlternation(names["words"])))
     compiled += [("name", _scanner(p)) for p in names["patterns"]]
     return tuple(compiled)
 
 
 def _scanner(source: str):
-    return _RunScanner.parse(source) or _AfterWords.parse(source) or regex.compile(source)
+    return _RunScanner.parse(source) or _AfterWords.parse(source) or compile_regex(source)
 
 
 def _occurrences(text: str, word: str):
@@ -89,15 +90,15 @@ class _WordAlternation:
 
     def __init__(self, words):
         self.words = tuple(sorted(set(words), key=longest_first))
-        self._not_after_numeral = regex.compile(_NOT_AFTER_NUMERAL)
-        self._not_before_numeral = regex.compile(_NOT_BEFORE_NUMERAL)
+        self._not_after_numeral = compile_regex(_NOT_AFTER_NUMERAL)
+        self._not_before_numeral = compile_regex(_NOT_BEFORE_NUMERAL)
         self._pattern = None
 
     @property
     def pattern(self) -> regex.Pattern:
         """The plain alternation these matches equal (for tests; slow to compile)."""
         if self._pattern is None:
-            self._pattern = regex.compile("|".join(map(_fixed_name, self.words)))
+            self._pattern = compile_regex("|".join(map(_fixed_name, self.words)))
         return self._pattern
 
     def finditer(self, text: str):
@@ -147,16 +148,16 @@ class _RunScanner:
     word holds no C), so none is missed. Linear: each core walks back over its own run only.
     """
 
-    _SHAPE = regex.compile(r"(?:\[\\p\{Han\}\]\{0,(?P<prefix>\d)\}\?)?\[(?P<run>[^\]\\]+(?:\\d)?)\](?P<plus>\+?)"
+    _SHAPE = compile_regex(r"(?:\[\\p\{Han\}\]\{0,(?P<prefix>\d)\}\?)?\[(?P<run>[^\]\\]+(?:\\d)?)\](?P<plus>\+?)"
                            r"(?P<suffix>\(\?[:=](?P<words>\p{Han}+(?:\|\p{Han}+)*)\)|(?P<word>\p{Han}+))(?P<tail>.*)",
                            regex.S)
 
     def __init__(self, shape, source: str):
         self.prefix = int(shape["prefix"] or 0)
         self.whole_run = bool(shape["plus"])
-        self._run_char = regex.compile(f"[{shape['run']}]")
-        self._core = regex.compile(f"(?<=[{shape['run']}])(?:{shape['words'] or shape['word']})")
-        self._suffix = regex.compile(shape["suffix"] + shape["tail"])
+        self._run_char = compile_regex(f"[{shape['run']}]")
+        self._core = compile_regex(f"(?<=[{shape['run']}])(?:{shape['words'] or shape['word']})")
+        self._suffix = compile_regex(shape["suffix"] + shape["tail"])
         self._source = source
         self._pattern = None
 
@@ -178,7 +179,7 @@ class _RunScanner:
     def pattern(self) -> regex.Pattern:
         """The pattern these matches equal (for tests)."""
         if self._pattern is None:
-            self._pattern = regex.compile(self._source)
+            self._pattern = compile_regex(self._source)
         return self._pattern
 
     def finditer(self, text: str):
@@ -212,7 +213,7 @@ class _AfterWords:
     words); an empty match falls back to ``finditer`` (whose steps past one differ)."""
 
     _WORD = r"(?:\\[^\w\s]|[^\\()\[\]|?*+{}.^$])+"  # plain or escaped characters
-    _SHAPE = regex.compile(rf"\(\?<=(?P<words>{_WORD}(?:\|{_WORD})*)\)(?P<rest>.+)", regex.S)
+    _SHAPE = compile_regex(rf"\(\?<=(?P<words>{_WORD}(?:\|{_WORD})*)\)(?P<rest>.+)", regex.S)
 
     def __init__(self, words, pattern: regex.Pattern):
         self.words = tuple(words)
@@ -225,7 +226,7 @@ class _AfterWords:
         if m is None or not _plain_tail(m["rest"]):
             return None
         words = [regex.sub(r"\\(.)", r"\1", w) for w in m["words"].split("|")]
-        return cls(words, regex.compile(source))
+        return cls(words, compile_regex(source))
 
     def finditer(self, text: str):
         starts = set()
@@ -244,14 +245,14 @@ class _AfterWords:
         return iter(found)
 
 
-_TAIL_TOKEN = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", regex.S)
+_TAIL_TOKEN = compile_regex(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", regex.S)
 
 
 def _plain_tail(tail: str) -> bool:
     """Whether ``tail`` is a pattern without a top-level alternation (which would bind to
     the whole pattern) or a back-reference (to a group of the part scanned otherwise)."""
     try:
-        regex.compile(tail)
+        compile_regex(tail)
     except regex.error:
         return False
     depth = 0
@@ -284,7 +285,7 @@ def _not_before_unit() -> str:
 
 @lru_cache(maxsize=1)
 def _not_before_unit_pattern() -> regex.Pattern:
-    return regex.compile(_not_before_unit())
+    return compile_regex(_not_before_unit())
 
 
 def _fixed_name(word: str) -> str:
@@ -300,13 +301,13 @@ def _fixed_name(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _date_pattern() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in _data()["dates"]))
+    return compile_regex("|".join(f"(?:{p})" for p in _data()["dates"]))
 
 
 @lru_cache(maxsize=None)
 def word_pattern(name: str) -> regex.Pattern:
     """money_words, target_words, target_headings, cumulative_words."""
-    return regex.compile(_data()[name])
+    return compile_regex(_data()[name])
 
 
 @lru_cache(maxsize=1)
@@ -322,14 +323,14 @@ def one_is_a_count(folded: str, start: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _one_after() -> regex.Pattern:
-    return regex.compile(f"(?:{_data()['one_after']})$")
+    return compile_regex(f"(?:{_data()['one_after']})$")
 
 
 @lru_cache(maxsize=1)
 def _row_number_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     headers = "|".join(map(regex.escape, _data()["row_number_headers"]))
-    return (regex.compile(rf"(?m)^[ \t]*(?:{headers})[ \t]*\|"),
-            regex.compile(r"(?m)^[ \t]*(\d{1,4})[ \t]*\|"))
+    return (compile_regex(rf"(?m)^[ \t]*(?:{headers})[ \t]*\|"),
+            compile_regex(r"(?m)^[ \t]*(\d{1,4})[ \t]*\|"))
 
 
 def table_row_numbers(folded: str):

@@ -16,6 +16,7 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
 from functools import lru_cache
 from typing import Iterator
 
+from ..compiled import compile_re
 from ..models import record
 from ..text.normalize import fold
 
@@ -43,15 +44,15 @@ PERCENT_HEADS = {"百": "percent", "佰": "percent", "千": "permille", "仟": "
 EXACT = _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _RATIO_PRECISION = 28  # significant digits kept when X分之Y does not terminate
 
-_ARABIC_INT = re.compile(r"[0-9]+")
-_THOUSANDS = re.compile(r"(?:,[0-9]{3}(?![0-9]))+")
-_DOTTED_TAIL = re.compile(r"(?:\.[0-9]+)+")
-_MIXED_ARABIC = re.compile(r"([0-9]+)\s+([0-9]+/[0-9]+)")  # 1 3/5
-_START_RE = re.compile("[" + re.escape("0123456789" + "".join(DIGITS) + "".join(PLACES)
+_ARABIC_INT = compile_re(r"[0-9]+")
+_THOUSANDS = compile_re(r"(?:,[0-9]{3}(?![0-9]))+")
+_DOTTED_TAIL = compile_re(r"(?:\.[0-9]+)+")
+_MIXED_ARABIC = compile_re(r"([0-9]+)\s+([0-9]+/[0-9]+)")  # 1 3/5
+_START_RE = compile_re("[" + re.escape("0123456789" + "".join(DIGITS) + "".join(PLACES)
                                         + "".join(MAGNITUDES) + SIGN_WORD + "+-" + HALF) + "]")
 # 半 alone is an amount of one half only before these units, and not as part of a period word
 # (上半年, 下半年, 前半年, 每半年, 过半, 一半) or a half-year report (半年度, 半年工作总结).
-_HALF_AMOUNT = re.compile(
+_HALF_AMOUNT = compile_re(
     r"(?<![这那每本大多过余一二三四五六七八九十百千万亿两零〇0-9])"
     r"(?:(?<![上下前后])半(?=个月|年(?!度|报|工作|总结|考核|小结|的工作))|半(?=个?小时|天|成(?!品)|折|倍))")
 # After an Arabic number these may continue the numeral: 3千, 35万, 1900余, 3分之1.
@@ -63,11 +64,11 @@ _CHINESE_CONTINUES = frozenset("".join(DIGITS) + "".join(PLACES) + "".join(MAGNI
 _LONE_DIGIT = {ch: Decimal(v) for ch, v in DIGITS.items()}
 # A short numeral of Chinese characters; 分 only in 分之 (百分比, 百分点 are words). Short: a
 # longer run is left to the reader, so that no run is matched again at every token inside it.
-_CHINESE_NUMERAL = re.compile("(?:[" + "".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
+_CHINESE_NUMERAL = compile_re("(?:[" + "".join(DIGITS) + "".join(PLACES) + "".join(MAGNITUDES)
                               + INNER_QUALIFIERS + POINT + "]|分之){1,12}")
 # A run of digits read one by one (一九五八); 两 and 俩 count, never spell a digit
 _AS_ARABIC = str.maketrans({ch: str(d) for ch, d in DIGITS.items()})
-_DIGIT_BY_DIGIT = re.compile("[" + "".join(ch for ch in DIGITS if ch not in CARDINAL_ONLY) + "]+")
+_DIGIT_BY_DIGIT = compile_re("[" + "".join(ch for ch in DIGITS if ch not in CARDINAL_ONLY) + "]+")
 _HALF_VALUE = Decimal("0.5")
 _BLANKS = " \t\u3000\r\n"  # \u3000 folds to a space; kept for unfolded input
 _MAX_GAP = 4  # a longer blank separates two things, not the parts of one number

@@ -15,15 +15,16 @@ from functools import lru_cache
 
 import regex
 
+from ..compiled import compile_regex
 from .verbs import verb_family
 from .view import View, is_subsequence, words
 
-_OTHER_YEAR = regex.compile(r"\s*(?:19|20)\d\d年(?:同期|全年|底|末)?(?:为|是|共|达)")  # (2022年为500件): a base
-_NUMERALS = regex.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+")
-_LEAD = regex.compile(r"^(?:其中|包括|主要包括|含|分别为|分别是|分别有|另有|共有|共|有|:|,)+")
-_NEW_STATEMENT = regex.compile(r"^(?:另|此外|同时|还|并)")
-_CLAUSE_BREAK = regex.compile(r"[,、:]")
-_NUMBER_TAIL = regex.compile(r"\d|%|增长|下降|同比")
+_OTHER_YEAR = compile_regex(r"\s*(?:19|20)\d\d年(?:同期|全年|底|末)?(?:为|是|共|达)")  # (2022年为500件): a base
+_NUMERALS = compile_regex(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+")
+_LEAD = compile_regex(r"^(?:其中|包括|主要包括|含|分别为|分别是|分别有|另有|共有|共|有|:|,)+")
+_NEW_STATEMENT = compile_regex(r"^(?:另|此外|同时|还|并)")
+_CLAUSE_BREAK = compile_regex(r"[,、:]")
+_NUMBER_TAIL = compile_regex(r"\d|%|增长|下降|同比")
 # data/statements.yaml's classification opens with 其中, 按, 分 or 从: a sentence opening with
 # none of them (most sentences) is passed over without the regex.
 _CLASSIFICATION_OPENERS = ("其中", "按", "分", "从")
@@ -34,17 +35,17 @@ def _patterns():
     w = words()
     markers = sorted(w["breakdown_markers"]["subset"] + w["breakdown_markers"]["exact"], key=len, reverse=True)
     return {
-        "marker": regex.compile("|".join(map(regex.escape, markers))),
+        "marker": compile_regex("|".join(map(regex.escape, markers))),
         "markers": tuple(markers),
         "exact": frozenset(w["breakdown_markers"]["exact"]),
-        "classification": regex.compile(w["classification"]),
-        "complete": regex.compile(w["complete_list"]),
+        "classification": compile_regex(w["classification"]),
+        "complete": compile_regex(w["complete_list"]),
         "not_parts": tuple(w["bracket_not_parts"]) + ("每", "平均"),
         "carry": tuple(w["carry_over"]),
         "conversion": tuple(w["bracket_conversion"]),
         "cues": tuple(w["total_cues"]),
         "attributes": tuple(w["attribute_words"]),
-        "subject_done": regex.compile(w["subject_done"]),
+        "subject_done": compile_regex(w["subject_done"]),
     }
 
 

@@ -5,11 +5,10 @@ phrase that names shares (比重, 结构, 构成, 占比)."""
 
 from __future__ import annotations
 
-import regex
-
+from ..compiled import compile_regex
 from .view import View
 
-_SHARES = regex.compile(r"比重|结构|构成|占比|比例")
+_SHARES = compile_regex(r"比重|结构|构成|占比|比例")
 
 
 def find(view: View, out) -> None:

@@ -3,15 +3,15 @@ its heading names (（二）区长信箱), and the period its sentence states (�
 
 from __future__ import annotations
 
-import regex
+from ..compiled import compile_regex
 
-_PERIOD = regex.compile(
+_PERIOD = compile_regex(
     r"(?:\d{4}年)?(?:上半年|下半年|全年|一季度|二季度|三季度|四季度|第[一二三四]季度|\d{1,2}-\d{1,2}月|"
     r"\d{1,2}月份?|本周|本月|今年以来|去年|上年|今年|年底|年末)")
 # Every match of _PERIOD holds one of these (上半年 → 半年, 第一季度 → 季度, 1-6月 → 月 …), and
 # each of them 年, 月, 季 or 周.
 _PERIOD_WORDS = ("月", "半年", "全年", "季度", "本周", "今年", "去年", "上年", "年底", "年末")
-_CHANNEL = regex.compile(r"\p{Han}{0,6}(?:信箱|热线|平台|窗口|渠道|类)")
+_CHANNEL = compile_regex(r"\p{Han}{0,6}(?:信箱|热线|平台|窗口|渠道|类)")
 
 
 def metric_of(view, q) -> str | None:

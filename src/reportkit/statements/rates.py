@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import regex
 
+from ..compiled import compile_regex
 from .verbs import verb_family
 from .view import View, is_subsequence, words
 
@@ -27,12 +28,12 @@ from .view import View, is_subsequence, words
 def _patterns():
     w = words()
     return {
-        "rate": regex.compile(w["rate"]),
+        "rate": compile_regex(w["rate"]),
         "rate_not": tuple(w["rate_not"]),
-        "share": regex.compile(w["share"]),
-        "share_named": regex.compile(w["share_named"]),
-        "target": regex.compile(w["target_words"]),
-        "share_of_target": regex.compile(w["share_of_target"]),
+        "share": compile_regex(w["share"]),
+        "share_named": compile_regex(w["share_named"]),
+        "target": compile_regex(w["target_words"]),
+        "share_of_target": compile_regex(w["share_of_target"]),
         "whole_not": tuple(w["share_whole_not"]),
     }
 
@@ -43,17 +44,17 @@ _RATE_CUE = "率"  # rate: …率(达)
 _SHARE_CUE = "占"  # share and the bare 占比 forms: 占…
 _TARGET_CUES = ("目标", "任务", "计划")  # share_of_target: 完成…目标…
 
-_STEM_LEAD = regex.compile(r"^(?:综合|总体|群众|及时|按期|按时|一次性|平均|年|评价)+")
-_TARGET_NAMED = regex.compile(r"(?:目标|任务|计划)\S*?(?=的?$)")
-_RESULT_LEAD = regex.compile(r"^(?:[\d\-月份年度上半全截至底以来今年]+|累计|已|共|完成|实现|预计)+")
-_SHARE_VERB_LEAD = regex.compile(r"^\S*?(?:占|完成)")
-_BREAK = regex.compile(r"[,;。:、()]")
-_LAST_TWO_HAN = regex.compile(r"(\p{Han}{2})$")
-_PARTICLE_END = regex.compile(r"[的了]$")
-_SHARE_OF_ALL = regex.compile(r"^(?:占比|占总数的?|占总量的?|占总额的?|占全部的?)(?:已|均)?(?:达到?|为)?$")
-_SHARE_BARE = regex.compile(r"占比(?:已|均)?(?:达到?|为)?$")
-_NAME_NOISE = regex.compile(r"^(?:全|街道|本)?|[“”\"的]")
-_LABEL_LEAD = regex.compile(r"^(?:[\d\-月份年度上半]+|实现|完成|预计)+")
+_STEM_LEAD = compile_regex(r"^(?:综合|总体|群众|及时|按期|按时|一次性|平均|年|评价)+")
+_TARGET_NAMED = compile_regex(r"(?:目标|任务|计划)\S*?(?=的?$)")
+_RESULT_LEAD = compile_regex(r"^(?:[\d\-月份年度上半全截至底以来今年]+|累计|已|共|完成|实现|预计)+")
+_SHARE_VERB_LEAD = compile_regex(r"^\S*?(?:占|完成)")
+_BREAK = compile_regex(r"[,;。:、()]")
+_LAST_TWO_HAN = compile_regex(r"(\p{Han}{2})$")
+_PARTICLE_END = compile_regex(r"[的了]$")
+_SHARE_OF_ALL = compile_regex(r"^(?:占比|占总数的?|占总量的?|占总额的?|占全部的?)(?:已|均)?(?:达到?|为)?$")
+_SHARE_BARE = compile_regex(r"占比(?:已|均)?(?:达到?|为)?$")
+_NAME_NOISE = compile_regex(r"^(?:全|街道|本)?|[“”\"的]")
+_LABEL_LEAD = compile_regex(r"^(?:[\d\-月份年度上半]+|实现|完成|预计)+")
 
 
 def find(view: View, out) -> None:

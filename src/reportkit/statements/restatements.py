@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import regex
 
+from ..compiled import compile_regex
 from .view import View
 
-_ALL_OF_THEM = regex.compile(r"(\p{Han}{1,6}?)(?:均|全部|都)")
-_AMONG = regex.compile(r"^(?:的)?(\p{Han}{2,10}?)中")
+_ALL_OF_THEM = compile_regex(r"(\p{Han}{1,6}?)(?:均|全部|都)")
+_AMONG = compile_regex(r"^(?:的)?(\p{Han}{2,10}?)中")
 # 在受理的1504件…中 names the whole set received; 在参评的32家企业中 names a subset: only the
 # words for all of a set stated before make a restatement.
-_WHOLE_SET = regex.compile(r"^在(?:全部|所有|上述|以上|前述)?(?:受理|收到|接到|登记|接收|排查|发现|上述|以上)?的?$")
+_WHOLE_SET = compile_regex(r"^在(?:全部|所有|上述|以上|前述)?(?:受理|收到|接到|登记|接收|排查|发现|上述|以上)?的?$")
 
 
 def find(view: View, out) -> None:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import regex
 
+from ..compiled import compile_regex
 from ..data import load_yaml
 from .view import words
 
@@ -15,7 +16,7 @@ from .view import words
 def _families():
     families = load_yaml("verbs.yaml")["families"]
     table = {w: name for name, ws in families.items() if name != "state" for w in ws}
-    pattern = regex.compile("|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True)))
+    pattern = compile_regex("|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True)))
     return table, pattern
 
 
@@ -35,7 +36,7 @@ def _stages():
         for s, stage in enumerate(flow["stages"]):
             for w in stage:
                 table.setdefault(w, (f, s))
-    pattern = regex.compile("|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True)))
+    pattern = compile_regex("|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True)))
     return table, pattern
 
 

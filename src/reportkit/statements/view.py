@@ -15,6 +15,7 @@ from operator import attrgetter
 
 import regex
 
+from ..compiled import compile_regex
 from ..data import load_yaml
 from ..text.lines import LineIndex
 from ..text.normalize import fold
@@ -299,13 +300,13 @@ class View:
 
 
 
-_BRACKET = regex.compile(r"[()]")
+_BRACKET = compile_regex(r"[()]")
 # searched backwards from a number: the nearest break before it
-_LAST_PHRASE_BREAK = regex.compile("(?r)[" + "".join(map(regex.escape, sorted(PHRASE_BREAKS))) + "]")
+_LAST_PHRASE_BREAK = compile_regex("(?r)[" + "".join(map(regex.escape, sorted(PHRASE_BREAKS))) + "]")
 _START = attrgetter("start")
 _ID = attrgetter("id")
-_AVERAGE = regex.compile(r"人均|平均|户均|均价|每")
-_NOUN = regex.compile(r"\p{Han}")
+_AVERAGE = compile_regex(r"人均|平均|户均|均价|每")
+_NOUN = compile_regex(r"\p{Han}")
 
 
 def is_subsequence(short: str, long: str) -> bool:

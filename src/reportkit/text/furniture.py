@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..compiled import compile_re
 from ..data import load_yaml
 from ..models import FurnitureLine
 
 # How far into a document a disclosure header may reach (in non-blank lines).
 HEADER_LINES = 30
 
-_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?")
+_DATE = compile_re(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +34,12 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     data = load_yaml("furniture.yaml")
     patterns = tuple(
-        (kind, re.compile(p)) for kind in ("banner", "navigation", "footer") for p in data[kind]
+        (kind, compile_re(p)) for kind in ("banner", "navigation", "footer") for p in data[kind]
     )
     keys = dict(data["disclosure_keys"])
     alternatives = "|".join(sorted(map(re.escape, keys), key=len, reverse=True))
     line_pattern, kinds = _one_line_pattern(patterns)
-    return _Lexicon(patterns, line_pattern, kinds, keys, re.compile(alternatives))
+    return _Lexicon(patterns, line_pattern, kinds, keys, compile_re(alternatives))
 
 
 def _one_line_pattern(patterns) -> tuple[re.Pattern | None, dict[str, str]]:
@@ -53,7 +54,7 @@ def _one_line_pattern(patterns) -> tuple[re.Pattern | None, dict[str, str]]:
         return None, {}
     kinds = {f"_k{i}": kind for i, (kind, _) in enumerate(patterns)}
     try:
-        one = re.compile("|".join(f"(?P<_k{i}>{s})" for i, s in enumerate(sources)))
+        one = compile_re("|".join(f"(?P<_k{i}>{s})" for i, s in enumerate(sources)))
     except re.error:  # a global inline flag, or a group name used twice
         return None, {}
     return one, kinds

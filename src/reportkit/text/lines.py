@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from ..compiled import compile_re
 
 
 def newline_style(text: str) -> str | None:
@@ -20,7 +21,7 @@ def newline_style(text: str) -> str | None:
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = compile_re(r"\r\n|\r|\n")
 _match_end = re.Match.end
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from ..compiled import compile_re
 
 # Traditional → simplified, only where numerals, units, qualifiers, verbs and furniture need it.
 _TRADITIONAL = (
@@ -52,7 +53,7 @@ _SHORT = 256  # below this the split costs more than it saves
 
 @lru_cache(maxsize=1)
 def _folding_runs() -> re.Pattern:
-    return re.compile("([" + re.escape("".join(map(chr, TABLE))) + "]+)")
+    return compile_re("([" + re.escape("".join(map(chr, TABLE))) + "]+)")
 
 
 def fold(text: str) -> str:

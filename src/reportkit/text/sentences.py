@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from ..compiled import compile_re
 
 OPENERS = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "【": "】", "[": "]",
            "「": "」", "『": "』", "〔": "〕", "{": "}"}
@@ -22,9 +23,9 @@ MAX_DEPTH = 8  # unbalanced quotes must not swallow a whole paragraph
 # Only these characters change the splitter's state; the scan jumps from one to the next.
 # Plain character sets: the standard library's engine finds them in fewer instructions than
 # the regex module (the same matches: no Unicode property or lookaround involved).
-_SENTENCE_EVENTS = re.compile(
+_SENTENCE_EVENTS = compile_re(
     "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(sorted(SENTENCE_ENDS))) + "]|……")
-_CLAUSE_EVENTS = re.compile(
+_CLAUSE_EVENTS = compile_re(
     "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(sorted(CLAUSE_BREAKS))) + "]")
 
 
@@ -39,12 +40,12 @@ _NUMBER_MARKS = frozenset(",:，：")
 DIGIT_SAFE = "\x00-\xb1\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _BRACKETS = re.escape("".join(OPENERS) + "".join(CLOSERS))
 _MARKS = re.escape("".join(sorted(_NUMBER_MARKS)))
-_NEEDS_SCAN = re.compile(  # one leading class: the search skips to candidates in C
+_NEEDS_SCAN = compile_re(  # one leading class: the search skips to candidates in C
     f"[{_BRACKETS}{_MARKS}](?:(?<=[{_BRACKETS}])|(?<=\\d[{_MARKS}])(?=\\d)"
     f"|(?<=[^{DIGIT_SAFE}][{_MARKS}])|(?=[^{DIGIT_SAFE}]))")
 _BREAKS = re.escape("".join(sorted(CLAUSE_BREAKS)))
 _EDGE = f"[^{_BREAKS}{re.escape(''.join(sorted(_BLANK)))}]"
-_CLAUSE = re.compile(f"{_EDGE}(?:[^{_BREAKS}]*{_EDGE})?")
+_CLAUSE = compile_re(f"{_EDGE}(?:[^{_BREAKS}]*{_EDGE})?")
 _span = re.Match.span
 
 # A paragraph where _NEEDS_SCAN finds nothing (three in four: no bracket, quote or number
@@ -55,21 +56,21 @@ _END = re.escape("".join(sorted(SENTENCE_ENDS)))
 _RUN = f"(?:[{_END}]|……)[{_END}…]*"
 _BLANKS = re.escape("".join(sorted(_BLANK)))
 _PROSE = f"[^{_END}…]*(?:…(?!…)[^{_END}…]*)*"
-_SENTENCE = re.compile(f"(?:[^{_BLANKS}{_END}…]|…(?!…)){_PROSE}(?:{_RUN})?|{_RUN}")
+_SENTENCE = compile_re(f"(?:[^{_BLANKS}{_END}…]|…(?!…)){_PROSE}(?:{_RUN})?|{_RUN}")
 # _CLAUSE over a whole paragraph: no clause crosses a run, and its edges are those of the
 # clause's sentence with the end marks cut off (split_clauses' ``stop``): a … is an edge only
 # inside a sentence, neither part of a run nor before one.
 _INNER = f"[^{_BREAKS}{_END}…]*(?:…(?!…)[^{_BREAKS}{_END}…]*)*"
 _OUTER = f"(?:[^{_BREAKS}{_BLANKS}{_END}…]|(?<![{_END}…])…(?=[^{_END}…]))"
-_PARAGRAPH_CLAUSE = re.compile(f"{_OUTER}(?:{_INNER}{_OUTER})?")
+_PARAGRAPH_CLAUSE = compile_re(f"{_OUTER}(?:{_INNER}{_OUTER})?")
 _RUN_MARKS = SENTENCE_ENDS | {"…"}
 # Brackets are flat when every pair closes before any other bracket, break or end mark (as
 # most do: 《…》 “…” （…）): then no depth ever holds a break or an end, and both splitters
 # read them as prose. Each pair is tried at its opener only, so the test is linear.
 _INSIDE = re.escape("".join(OPENERS) + "".join(CLOSERS) + "".join(sorted(CLAUSE_BREAKS))) + _END + "…"
 _PAIRS = "|".join(f"{re.escape(o)}[^{_INSIDE}]*{re.escape(c)}" for o, c in OPENERS.items())
-_FLAT = re.compile(f"[^{_BRACKETS}]*(?:(?:{_PAIRS})[^{_BRACKETS}]*)*")
-_NUMBER_MARK = re.compile(  # _NEEDS_SCAN's number-mark half
+_FLAT = compile_re(f"[^{_BRACKETS}]*(?:(?:{_PAIRS})[^{_BRACKETS}]*)*")
+_NUMBER_MARK = compile_re(  # _NEEDS_SCAN's number-mark half
     f"[{_MARKS}](?:(?<=\\d[{_MARKS}])(?=\\d)|(?<=[^{DIGIT_SAFE}][{_MARKS}])|(?=[^{DIGIT_SAFE}]))")
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ..compiled import compile_re
 from . import furniture
 from ..data import load_yaml
 from ..models import FurnitureLine, Heading, ListItem, Meta, Paragraph, Sentence
@@ -21,8 +22,8 @@ from .lines import LineIndex, iter_lines
 
 # A document title is a short line without sentence punctuation before the body starts.
 TITLE_MAX = 60
-_TITLE_WORDS = re.compile(r"(总结|计划|报告|要点|情况|方案|意见|通知|规划|汇报|讲话)$")
-_CONTINUATION = re.compile(r"^[。，,；;：:、）)”’》】!！?？]")
+_TITLE_WORDS = compile_re(r"(总结|计划|报告|要点|情况|方案|意见|通知|规划|汇报|讲话)$")
+_CONTINUATION = compile_re(r"^[。，,；;：:、）)”’》】!！?？]")
 _LEADING_SPACE = "".join(SPACE)
 
 
@@ -35,8 +36,8 @@ class _Style:
 @lru_cache(maxsize=1)
 def _styles() -> tuple[tuple[_Style, ...], tuple[re.Pattern, ...]]:
     data = load_yaml("headings.yaml")
-    styles = tuple(_Style(s["name"], re.compile(s["pattern"])) for s in data["styles"])
-    lists = tuple(re.compile(p) for p in data["list_markers"])
+    styles = tuple(_Style(s["name"], compile_re(s["pattern"])) for s in data["styles"])
+    lists = tuple(compile_re(p) for p in data["list_markers"])
     return styles, lists
 
 
@@ -46,12 +47,12 @@ def _any_style() -> re.Pattern:
     names dropped): most paragraphs are prose, and one match tells them from headings."""
     sources = [s.pattern.pattern for s in _styles()[0]]
     if any(re.search(r"\\\d|\(\?P=", source) for source in sources):
-        return re.compile("")  # a style refers to its own group: every paragraph is tried
+        return compile_re("")  # a style refers to its own group: every paragraph is tried
     unnamed = (re.sub(r"\(\?P<\w+>", "(?:", source) for source in sources)
     try:
-        return re.compile("|".join(f"(?:{source})" for source in unnamed))
+        return compile_re("|".join(f"(?:{source})" for source in unnamed))
     except re.error:  # a global inline flag
-        return re.compile("")
+        return compile_re("")
 
 
 def _required_character(pattern: re.Pattern) -> str | None:

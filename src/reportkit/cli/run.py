@@ -47,7 +47,13 @@ def _work(ref: InputRef, line: bytes | None, encoding, text_field, render) -> tu
     try:
         with _collector_paused():
             doc = load_source(ref, line, encoding=encoding, text_field=text_field)
-            return "ok", render(doc) if render is not None else doc
+            if render is None:
+                return "ok", doc
+            value = render(doc)
+            # Freed before the collector is back on: its first pass would otherwise walk
+            # the whole document (it counts every record as young), a pass per input.
+            del doc
+        return "ok", value
     except ReportkitError as exc:
         return "error", str(exc)
     except RecursionError:
@@ -125,8 +131,12 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
     jobs = default_jobs() if jobs is None else jobs
     jobs = min(jobs, len(refs))
     if jobs <= 1:
-        for ref, line in sources(refs):
+        for n, (ref, line) in enumerate(sources(refs)):
             status, value = _work(ref, line, encoding, text_field, render)
+            if n == 0:
+                # What the first input built (lexicons, patterns, caches) lasts as long as
+                # the process: out of the collector's way, as in the forked workers.
+                gc.freeze()
             yield ref, status, value
         return
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +88,32 @@ def test_a_jsonl_corpus_with_text_field(cli, tmp_path):
         f"reportkit: error: {corpus}:1: no text field 'content' (use --text-field)",
         f"reportkit: error: {corpus}:2: no text field 'content' (use --text-field)",
         "reportkit: 2 of 2 inputs failed and were skipped"]
+
+
+def _lines_read_one_by_one(data: bytes) -> list[tuple[int, int]]:
+    """(line number, offset) of the lines that are not blank, as iterating the file reads them."""
+    found, position = [], 0
+    for number, line in enumerate(io.BytesIO(data), 1):
+        if line.strip():
+            found.append((number, position))
+        position += len(line)
+    return found
+
+
+def test_a_corpus_is_indexed_by_chunks_as_line_by_line():
+    from reportkit.formats.inputs import _records
+
+    pieces = [b"", b" ", b"\t", b"\r", b"\x0b", b"\x0c", b"\xc2\xa0", b"{}", b"a", "一".encode(), b"  x "]
+    rnd = random.Random(12)
+    for _ in range(3000):
+        data = b"".join(rnd.choice(pieces) + (b"\n" if rnd.random() < 0.5 else b"")
+                        for _ in range(rnd.randrange(12)))
+        for size in (1, 2, 3, 7, 1 << 20):
+            assert list(_records(io.BytesIO(data), size)) == _lines_read_one_by_one(data), (data, size)
+    record = b'{"content": "' + "全年完成投资12亿元。".encode() * 5000 + b'"}'
+    data = record + b"\n \n\n" + record + b"\r\n" + record  # a last line without its newline
+    assert list(_records(io.BytesIO(data), 4096)) == [(1, 0), (4, len(record) + 4),
+                                                      (5, 2 * len(record) + 6)]
 
 
 def many_inputs(root: Path, count: int = 14) -> list[str]:

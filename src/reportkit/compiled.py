@@ -70,7 +70,6 @@ class PatternStore:
         self.entries: dict = self._read() if path else {}
         self.used: set = set()
         self.added = False
-        self.lock = threading.Lock()
 
     def compile(self, engine: str, pattern: str, flags: int = 0):
         flags = int(flags)

@@ -10,9 +10,11 @@ import glob
 import json
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..compiled import compile_re
 from ..errors import InputError
 from .decode import Decoded, decode
 from .sniff import BINARY_SUFFIXES, sniff
@@ -68,16 +70,39 @@ def _file_refs(path: Path, text_field: str) -> list[InputRef]:
     name = str(path)
     if path.suffix.lower() not in CORPUS_SUFFIXES:
         return [InputRef(name, name)]
-    refs = []
-    position = 0
     with _open_binary(path) as fh:
-        for number, line in enumerate(fh, 1):
-            if line.strip():
-                refs.append(InputRef(f"{name}:{number}", name, number, position))
-            position += len(line)
+        refs = [InputRef(f"{name}:{number}", name, number, offset) for number, offset in _records(fh)]
     if not refs:
         raise InputError(f"{name}: the corpus is empty")
     return refs
+
+
+_NOT_BLANK = compile_re(rb"[^ \t\n\r\x0b\x0c]")  # what bytes.strip() keeps
+_CHUNK = 1 << 20
+
+
+def _records(fh, chunk_size: int = _CHUNK) -> Iterator[tuple[int, int]]:
+    """(line number, byte offset) of every line of ``fh`` that is not blank.
+
+    Read in large chunks and scanned with ``bytes.find``: a corpus of long records is
+    indexed without copying each line into a bytes object of its own (as iterating the file
+    would, before the workers can start)."""
+    number, line_start, blank, base = 1, 0, True, 0
+    while chunk := fh.read(chunk_size):
+        at, size = 0, len(chunk)
+        while at < size:
+            end = chunk.find(b"\n", at)
+            stop = size if end < 0 else end
+            if blank and _NOT_BLANK.search(chunk, at, stop):
+                blank = False
+            if end < 0:
+                break  # the line goes on in the next chunk
+            if not blank:
+                yield number, line_start
+            number, line_start, blank, at = number + 1, base + end + 1, True, end + 1
+        base += size
+    if not blank:
+        yield number, line_start
 
 
 def _open_binary(path: Path):

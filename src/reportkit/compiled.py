@@ -63,7 +63,8 @@ def compile_python(source: str):
 
 
 class PatternStore:
-    """The compiled code of patterns, keyed by (engine, pattern, flags), kept in one file."""
+    """Compiled patterns and methods, keyed by (engine, engine version, source, flags), in one
+    file of the user's own cache directory (trusted as the bytecode in __pycache__ is)."""
 
     def __init__(self, path: str | None):
         self.path = path

@@ -52,14 +52,14 @@ def span_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     compiled = [("identifier", _scanner(p)) for p in data["identifiers"]]
     compiled += [("date", _scanner(p)) for p in data["dates"]]
     compiled += [("ordinal", _scanner(p)) for p in data["ordinals"]]
-    compiled += [("heading-number", compile_regex(p)) for p in data["list_markers"]]
+    compiled += [("heading-number", _Windowed.wrap(compile_regex(p))) for p in data["list_markers"]]
     compiled.append(("name", _WordAlternation(names["words"])))
     compiled += [("name", _scanner(p)) for p in names["patterns"]]
     return tuple(compiled)
 
 
 def _scanner(source: str):
-    return _RunScanner.parse(source) or _AfterWords.parse(source) or compile_regex(source)
+    return _RunScanner.parse(source) or _AfterWords.parse(source) or _Windowed.wrap(compile_regex(source))
 
 
 def _occurrences(text: str, word: str):
@@ -243,6 +243,249 @@ class _AfterWords:
                 found.append(m)
                 end = m.end()
         return iter(found)
+
+
+class _Windowed:
+    """A pattern run only over the stretches of text that can hold one of its matches. Its
+    characters C are every character its atoms can match (lookarounds' too), and it needs
+    one of a few literal sets R (a match, or a positive lookaround's text, consumes one
+    character of each). A match and every character the engine reads to find it lie in one
+    maximal run of C, or on the character just after it: no atom can step over a character
+    outside C. So the pattern is run, with ``pos``/``endpos``, over each run of C around the
+    occurrences of a set that occurs sparsely, plus that one character (its lookbehinds see
+    before ``pos``); a run without one holds no match. The matches are ``finditer``'s: the runs are disjoint,
+    and the scan reaches each run's start with no match pending, as finditer's does.
+    Patterns that can match empty, or use anchors, word boundaries, complements, flags or
+    back-references are not wrapped (``wrap`` gives the pattern back)."""
+
+    # A window costs a few calls; a full scan some nanoseconds a character: windows are used
+    # only while a needed set occurs at most once in this many characters.
+    SPARSE = 200
+
+    def __init__(self, pattern: regex.Pattern, chars: str, required: list[frozenset[str]]):
+        self.pattern = pattern
+        self.required = [tuple(sorted(r)) for r in _fewest(required)]
+        self._run = compile_regex(f"[{chars}]*")
+        self._run_back = compile_regex(f"[{chars}]*", regex.REVERSE)
+
+    @classmethod
+    def wrap(cls, pattern: regex.Pattern):
+        """``pattern`` scanned in windows, or ``pattern`` itself when it has no such reading."""
+        if pattern.flags != _DEFAULT_FLAGS:
+            return pattern
+        shape = _PatternShape.of(pattern.pattern)
+        if shape is None or shape.width == 0 or not shape.required or shape.leading_literal:
+            return pattern  # (the regex module finds a leading literal faster than a count)
+        return cls(pattern, shape.chars(), shape.required)
+
+    def finditer(self, text: str):
+        hits = self._sparse_hits(text)
+        if hits is None:
+            return self.pattern.finditer(text)
+        found, end = [], 0
+        for at in hits:
+            if at < end:
+                continue
+            start = self._run_back.match(text, 0, at).start()
+            end = self._run.match(text, at).end()
+            found.extend(self.pattern.finditer(text, start, end + 1))
+        return iter(found)
+
+    def _sparse_hits(self, text: str):
+        """The sorted offsets of the first needed set that occurs sparsely, else None."""
+        budget = len(text) // self.SPARSE
+        for chars in self.required:
+            hits = _offsets_at_most(text, chars, budget)
+            if hits is not None:
+                return hits
+        return None
+
+
+def _offsets_at_most(text: str, chars, most: int) -> list[int] | None:
+    """The sorted offsets of ``chars`` in ``text``, or None if there are more than ``most``
+    (``str.find`` skips to each: a character that does not occur costs one fast scan)."""
+    found: list[int] = []
+    for char in chars:
+        at = text.find(char)
+        while at != -1:
+            if len(found) == most:
+                return None
+            found.append(at)
+            at = text.find(char, at + 1)
+    if len(chars) > 1:
+        found.sort()
+    return found
+
+
+_DEFAULT_FLAGS = regex.compile("").flags
+
+
+def _fewest(sets: list[frozenset[str]], most: int = 3) -> list[frozenset[str]]:
+    """The ``most`` smallest of ``sets`` that hold no other (a set that holds another occurs
+    at least as often): each may be looked for in every text."""
+    minimal = [s for s in set(sets) if not any(o < s for o in sets)]
+    return sorted(minimal, key=lambda s: (len(s), sorted(s)))[:most]
+
+
+class _PatternShape:
+    """What ``_Windowed`` needs of a pattern: its atoms, the least width of a match and the
+    literal sets a match needs; ``of`` gives None for a syntax it does not read."""
+
+    _TOKEN = compile_regex(r"\\[pP]\{[^}]*\}|\\.|\[(?:\\.|[^\]\\])+\]|\[\]|\(\?(?:<=|<!|[:=!])|\(\?|"
+                           r"\{\d+(?:,\d*)?\}[?+]?|[*+?][?+]?|.", regex.S)
+    _CLASS_ITEM = compile_regex(r"\\[pP]\{[^}]*\}|\\.|.", regex.S)
+    _CATEGORIES = frozenset(("\\d", "\\s", "\\w"))
+    _CONTROLS = {"\\t": "\t", "\\n": "\n", "\\r": "\r", "\\f": "\f", "\\v": "\v"}
+    _LARGEST_SET = 8  # looked for with str.find, one scan a character
+
+    def __init__(self, tokens: list[str]):
+        self._tokens = tokens
+        self._at = 0
+        self.literals: set[str] = set()
+        self.leading_literal = False  # whether a match starts with one literal character
+        self._depth = 0
+        self._consumed = False  # whether an item of the outermost sequence consumed text
+        self.categories: set[str] = set()
+        self.ranges: set[tuple[str, str]] = set()
+
+    @classmethod
+    def of(cls, source: str) -> "_PatternShape | None":
+        shape = cls(cls._TOKEN.findall(source))
+        try:
+            shape.width, shape.required = shape._alternation()
+        except ValueError:
+            return None
+        return shape if shape._at == len(shape._tokens) else None
+
+    def chars(self) -> str:
+        """The character class body of every character an atom can match."""
+        parts = sorted(self.categories)
+        parts += sorted(f"{_in_class(a)}-{_in_class(b)}" for a, b in self.ranges)
+        parts += sorted(map(_in_class, self.literals))
+        return "".join(parts)
+
+    def _next(self) -> str | None:
+        if self._at < len(self._tokens):
+            return self._tokens[self._at]
+        return None
+
+    def _alternation(self) -> tuple[int, list[frozenset[str]]]:
+        """(least width, needed sets) of branches up to the closing bracket or the end."""
+        branches = [self._sequence()]
+        while self._next() == "|":
+            self._at += 1
+            branches.append(self._sequence())
+        if len(branches) == 1:
+            return branches[0]
+        if self._depth == 0:
+            self.leading_literal = False
+        width = min(w for w, _ in branches)
+        if not all(needed for _, needed in branches):
+            return width, []
+        # each branch needs its smallest set: the alternation needs one of their union
+        return width, [frozenset().union(*(min(needed, key=len) for _, needed in branches))]
+
+    def _sequence(self) -> tuple[int, list[frozenset[str]]]:
+        width, needed = 0, []
+        while self._next() not in (None, "|", ")"):
+            w, n = self._item()
+            width += w
+            needed += n
+        return width, needed
+
+    def _item(self) -> tuple[int, list[frozenset[str]]]:
+        token = self._tokens[self._at]
+        self._at += 1
+        group = token in ("(", "(?:", "(?=", "(?!", "(?<=", "(?<!")
+        if group:
+            self._depth += 1
+            width, needed = self._alternation()
+            self._depth -= 1
+            if self._next() != ")":
+                raise ValueError("unclosed group")
+            self._at += 1
+            if token in ("(?=", "(?<="):  # read text of the same run, not consumed
+                width = 0
+            elif token in ("(?!", "(?<!"):
+                width, needed = 0, []
+        else:
+            width, needed = 1, self._atom(token)
+        least = self._repeat()
+        if self._depth == 0 and not self._consumed and width:
+            literal = not group and not token.startswith("[") and bool(needed)  # nor a category
+            self.leading_literal = least > 0 and literal
+        if self._depth == 0 and width:
+            self._consumed = True
+        if least == 0:
+            return 0, []
+        return width * least, needed
+
+    def _repeat(self) -> int:
+        """The least count of the quantifier that follows (1 without one)."""
+        token = self._next()
+        if token is None or token[0] not in "*+?{":
+            return 1
+        self._at += 1
+        if token[0] == "{":
+            return int(token[1:].split(",")[0].rstrip("}?+"))
+        return 1 if token[0] == "+" else 0
+
+    def _atom(self, token: str) -> list[frozenset[str]]:
+        """Record what ``token`` matches; the literal set it needs, if small."""
+        if token.startswith("["):
+            return self._class(token[1:-1])
+        if token in self._CATEGORIES or token.startswith("\\p{"):
+            self.categories.add(token)
+            return []
+        char = self._literal(token)
+        self.literals.add(char)
+        return [frozenset(char)]
+
+    def _literal(self, token: str) -> str:
+        if len(token) == 1 and token not in "()|*+?{}[].^$\\":
+            return token
+        if token in self._CONTROLS:
+            return self._CONTROLS[token]
+        if len(token) == 2 and token[0] == "\\" and not token[1].isalnum():
+            return token[1]
+        raise ValueError(f"unread token {token}")
+
+    def _class_char(self, item: str) -> str:
+        """The character a class item stands for (only an escape is special there)."""
+        return item if len(item) == 1 else self._literal(item)
+
+    def _class(self, body: str) -> list[frozenset[str]]:
+        """Record what the class ``[body]`` matches; its set of characters, if small."""
+        items = self._CLASS_ITEM.findall(body)
+        if not items or items[0] == "^" or "[" in items:
+            raise ValueError("a complement or a nested class")
+        chars, countable, k = set(), True, 0
+        while k < len(items):
+            if items[k] in self._CATEGORIES or items[k].startswith("\\p{"):
+                self.categories.add(items[k])
+                countable, k = False, k + 1
+            elif k + 2 < len(items) and items[k + 1] == "-":
+                low, high = self._class_char(items[k]), self._class_char(items[k + 2])
+                if low > high:
+                    raise ValueError("an empty range")
+                self.ranges.add((low, high))
+                if ord(high) - ord(low) < self._LARGEST_SET:
+                    chars.update(map(chr, range(ord(low), ord(high) + 1)))
+                else:
+                    countable = False
+                k += 3
+            else:
+                chars.add(self._class_char(items[k]))
+                k += 1
+        self.literals |= chars
+        if not countable or len(chars) > self._LARGEST_SET:
+            return []
+        return [frozenset(chars)]
+
+
+def _in_class(char: str) -> str:
+    """``char`` written to stand for itself inside a character class."""
+    return "\\" + char if char in "\\]^-[" else char
 
 
 _TAIL_TOKEN = compile_regex(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", regex.S)

@@ -40,3 +40,25 @@ def test_fold_of_long_texts_equals_translating_every_character():
     for text in _random_texts(alphabet, 300, 2000, seed=7):
         assert fold(text) == text.translate(TABLE)
     assert fold("增长１２，３％" * 60) == "增长12,3%" * 60
+
+
+def _reference_split_paragraph(text, start, end):
+    """split_sentences, then split_clauses a sentence: the reading split_paragraph shortens."""
+    from reportkit.text.sentences import split_clauses, split_sentences
+    sentences = list(split_sentences(text, start, end))
+    return sentences, [c for s, e in sentences for c in split_clauses(text, s, e)]
+
+
+def test_paragraphs_without_an_ellipsis_split_as_sentence_by_sentence():
+    from reportkit.text.sentences import split_paragraph
+    rng = random.Random(20261202)
+    # blanks inside and around clauses, runs of end marks and breaks, flat brackets
+    for alphabet in ("。；;!?！？， ,、：:\t\u3000\u00a0ab增", "。，、 \t ab", "“”《》（）。，；a 、"):
+        for _ in range(30000):
+            text = "".join(rng.choices(alphabet, k=rng.randrange(0, 20)))
+            start, end = sorted(rng.choices(range(len(text) + 1), k=2))
+            case = (text, start, end)
+            assert split_paragraph(*case) == _reference_split_paragraph(*case), case
+    text = " 甲 乙，丙 。。丁；  ！戊、 "
+    assert split_paragraph(text, 0, len(text)) == (
+        [(1, 9), (9, 11), (13, 14), (14, 16)], [(1, 4), (5, 6), (9, 10), (14, 15)])

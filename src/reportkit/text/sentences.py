@@ -64,6 +64,13 @@ _INNER = f"[^{_BREAKS}{_END}…]*(?:…(?!…)[^{_BREAKS}{_END}…]*)*"
 _OUTER = f"(?:[^{_BREAKS}{_BLANKS}{_END}…]|(?<![{_END}…])…(?=[^{_END}…]))"
 _PARAGRAPH_CLAUSE = compile_re(f"{_OUTER}(?:{_INNER}{_OUTER})?")
 _RUN_MARKS = SENTENCE_ENDS | {"…"}
+# Without a … (most paragraphs) the two readings above lose their … alternatives: a sentence
+# is prose up to a run of end marks, a clause the runs of non-blanks (blanks between them)
+# up to a break or end mark. Possessive, as no match backtracks into a run it has read; the
+# engine does a third fewer steps a clause.
+_NOT_CLAUSE = f"{_BREAKS}{_BLANKS}{_END}"
+_PLAIN_SENTENCE = compile_re(f"[^{_BLANKS}{_END}][^{_END}]*+[{_END}]*+|[{_END}]++")
+_PLAIN_CLAUSE = compile_re(f"[^{_NOT_CLAUSE}]++(?:[{_BLANKS}]++[^{_NOT_CLAUSE}]++)*+")
 # Brackets are flat when every pair closes before any other bracket, break or end mark (as
 # most do: 《…》 “…” （…）): then no depth ever holds a break or an end, and both splitters
 # read them as prose. Each pair is tried at its opener only, so the test is linear.
@@ -166,6 +173,9 @@ def split_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     first, last = _trim(text, start, end)
     flat = _NEEDS_SCAN.search(text, first, last) is None or (
         _NUMBER_MARK.search(text, first, last) is None and _FLAT.fullmatch(text, first, last))
+    if flat and text.find("…", first, last) < 0:
+        return ([*map(_span, _PLAIN_SENTENCE.finditer(text, first, last))],
+                [*map(_span, _PLAIN_CLAUSE.finditer(text, first, last))])
     # the lookbehind of _OUTER sees before ``start``: a … there would read as a run's
     if flat and not (
             text.startswith("…", first, last) and first and text[first - 1] in _RUN_MARKS):

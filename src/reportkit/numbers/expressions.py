@@ -115,18 +115,24 @@ def _suffix(folded: str, pos: int) -> _Word | None:
 
 
 @lru_cache(maxsize=1)
-def _last_cumulative_word() -> re.Pattern:
-    """Matches up to the start of the last cumulative word (words may overlap: 总共计)."""
-    return compile_re("(?s:.*)(?=" + "|".join(map(re.escape, _qualifiers()[4])) + ")")
+def _cumulative_word() -> re.Pattern:
+    return compile_re("|".join(map(re.escape, _qualifiers()[4])))
 
 
 def _cumulative(folded: str, pos: int) -> int | None:
     """Start of a cumulative word before ``pos`` in the same clause, or None."""
-    last = _last_cumulative_word().match(folded, max(0, pos - _qualifiers()[5]), pos)
+    word = _cumulative_word()
+    found = word.search(folded, max(0, pos - _qualifiers()[5]), pos)
+    if found is None:
+        return None  # most windows: no word at all
+    last = found.start()
+    # the last word to start (words may overlap: 总共计): searched again one character on
+    while (found := word.search(folded, last + 1, pos)) is not None:
+        last = found.start()
     # the clause (or an Arabic number) ends at a stop: a word before the last one is not in it
-    if last is None or _CLAUSE_STOP.search(folded, last.end(), pos) is not None:
+    if _CLAUSE_STOP.search(folded, last, pos) is not None:
         return None
-    return last.end()
+    return last
 
 
 def _step(token: NumberToken, value: Decimal) -> Decimal:

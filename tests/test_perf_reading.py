@@ -38,3 +38,53 @@ def test_verb_pattern_equals_the_regex_alternation_within_bounds():
                 [m.span() for m in plain.finditer(text, a, b)], (text, a, b)
             got, want = fast.search(text, a, b), plain.search(text, a, b)
             assert (got and got.span()) == (want and want.span()), (text, a, b)
+
+
+def _clean_label_as_first_written(label: str, data) -> str:
+    """clean_label as first written: the regex module, rounds of stripping until one strips
+    nothing, then a fullmatch of both patterns."""
+    trim = labels._TRIM
+    prefix_re = regex.compile("(?:" + labels._alternation(data["label_prefix_strip"]) + ")+")
+    suffix_re = regex.compile("(?:" + labels._alternation(data["label_suffix_strip"]) + ")+$")
+
+    def one_round(text: str) -> str:
+        head = prefix_re.match(text)
+        text = text[head.end():].strip(trim) if head and head.end() < len(text) else text
+        tail = suffix_re.search(text)
+        return text[: tail.start()].strip(trim) if tail and tail.start() > 0 else text
+
+    label = label.strip(trim)
+    while label and one_round(label) != label:
+        label = one_round(label)
+    if prefix_re.fullmatch(label) or suffix_re.fullmatch(label):
+        return ""
+    if "等" in label[1:]:
+        rest = label[label.rindex("等") + 1:]
+        label = _clean_label_as_first_written(rest, data) if rest else label
+    return label.translate(labels._NO_QUOTES)[-labels.MAX_LABEL:]
+
+
+def test_clean_label_equals_the_first_reading():
+    """Labels made of the strip words, trim characters, newlines and a few others: where
+    the prefix, the suffix, both or neither take the whole label."""
+    data = load_yaml("verbs.yaml")
+    pieces = sorted(set(data["label_prefix_strip"]) | set(data["label_suffix_strip"]))
+    pieces += ["资金", "项目", "等", "“", "”", " ", "\n", "，", "件", "将由"]
+    rng = random.Random(8)
+    labels.clean_label.cache_clear()
+    for _ in range(20000):
+        label = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert labels.clean_label(label) == _clean_label_as_first_written(label, data), repr(label)
+    labels.clean_label.cache_clear()
+
+
+def test_last_boundary_equals_the_regex_alternation():
+    data = load_yaml("verbs.yaml")
+    words = sorted(data["boundaries"], key=len, reverse=True)
+    plain = regex.compile("|".join(map(regex.escape, words)))
+    fast = labels._verbs()["boundary"]
+    alphabet = "".join(sorted(set("".join(words)))) + "的1"
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice([*words, *alphabet]) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text

@@ -63,9 +63,9 @@ def _verbs():
         "pattern": compile_re("(?=[" + re.escape(first_characters) + "])(?<![乱总])(?:"
                               + word_trie(by_length) + ")(?!" + _alternation(data["noun_suffixes"]) + ")"),
         "linking": frozenset(data["linking"]),
-        "prefix_re": compile_regex("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
+        "prefix_re": compile_re("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
         "suffix_re": compile_regex("(?:" + _alternation(data["label_suffix_strip"]) + ")+$"),
-        "boundary": compile_regex("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
+        "boundary": compile_re("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
         "per": compile_regex(data["per"]),
         "comparison": compile_regex(data["comparisons"]),
     }
@@ -108,18 +108,23 @@ def clean_label(label: str) -> str:
     """``label`` without the adverbs, particles and punctuation around it (memoised: a
     segment's tails are cleaned again for each verb that is tried, and labels repeat)."""
     v = _verbs()
+    prefix_re, suffix_re = v["prefix_re"], v["suffix_re"]
     label = label.strip(_TRIM)
+    head = tail = None
     while label:
         before = label
-        m = v["prefix_re"].match(label)
-        if m and m.end() < len(label):
-            label = label[m.end():].strip(_TRIM)
-        m = v["suffix_re"].search(label)
-        if m and m.start() > 0:
-            label = label[: m.start()].strip(_TRIM)
+        head = prefix_re.match(label)
+        if head and head.end() < len(label):
+            label = label[head.end():].strip(_TRIM)
+        tail = suffix_re.search(label)
+        if tail and tail.start() > 0:
+            label = label[: tail.start()].strip(_TRIM)
         if label == before:
             break
-    if v["prefix_re"].fullmatch(label) or v["suffix_re"].fullmatch(label):
+    # Where the loop ends, ``head`` and ``tail`` were matched on ``label`` and strip nothing:
+    # a prefix match takes all of it, a suffix match starts at 0; either is then whole (it
+    # may end before a final newline, which $ allows: fullmatch decides).
+    if label and (head or (tail and (tail.end() == len(label) or suffix_re.fullmatch(label)))):
         return ""  # only adverbs and particles: no label
     if "等" in label[1:]:
         label = label[label.rindex("等") + 1:] or label

@@ -63,6 +63,10 @@ def _verbs():
         "pattern": compile_re("(?=[" + re.escape(first_characters) + "])(?<![乱总])(?:"
                               + word_trie(by_length) + ")(?!" + _alternation(data["noun_suffixes"]) + ")"),
         "linking": frozenset(data["linking"]),
+        # the verbs a clause without a verb of its own may borrow: neither linking nor a state
+        # or change
+        "acting": frozenset(w for w, f in family.items()
+                            if w not in data["linking"] and f not in ("state", "change")),
         "prefix_re": compile_re("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
         "suffix_re": compile_regex("(?:" + _alternation(data["label_suffix_strip"]) + ")+$"),
         "boundary": compile_re("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
@@ -282,6 +286,7 @@ class LabelFinder:
         if clause is None:
             return None
         v = _verbs()
+        pattern, acting = v["pattern"], v["acting"]
         previous = same_sentence[-1] if same_sentence else None
         floor = previous.end if previous else -1
         # the clauses of a sentence are one run of the structure's clauses, in order; ``at``
@@ -292,11 +297,9 @@ class LabelFinder:
                 break
             start = max(c.start, floor)
             end = q.start if c.id == clause.id else c.end
-            words = (h.group() for h in v["pattern"].finditer(self.folded, start, end))
-            first = next((w for w in words if w not in v["linking"]
-                          and v["family"].get(w) not in ("state", "change")), None)
-            if first is not None:  # the first that acts, the rest of the clause unread
-                return first
+            for hit in pattern.finditer(self.folded, start, end):
+                if hit.group() in acting:  # the first that acts, the rest of the clause unread
+                    return hit.group()
         if previous is not None and previous.dimension == q.dimension:
             return previous.verb
         return None

@@ -88,3 +88,37 @@ def test_last_boundary_equals_the_regex_alternation():
     for _ in range(3000):
         text = "".join(rng.choice([*words, *alphabet]) for _ in range(rng.randint(0, 12)))
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_quantity_parts_fields_in_the_order_read_quantity_writes_them():
+    """read_quantity builds QuantityParts by position: a field moved or added fails here."""
+    import dataclasses
+
+    from reportkit.numbers.expressions import QuantityParts
+
+    assert [f.name for f in dataclasses.fields(QuantityParts)] == [
+        "start", "end", "number_start", "number_end", "value", "unit", "dimension", "base_value",
+        "base_unit", "lower", "upper", "lower_inclusive", "upper_inclusive", "qualifier",
+        "cumulative", "target", "unit_inferred", "weak_unit", "form"]
+
+
+def test_read_quantity_fields():
+    """Every field of two amounts, as read_quantity wrote them by keyword."""
+    from decimal import Decimal
+
+    from reportkit.numbers.expressions import QuantityParts, read_quantity
+    from reportkit.numbers.numerals import scan_numbers
+
+    def read(text):
+        return read_quantity(text, next(iter(scan_numbers(text))))
+
+    assert read("累计完成投资超过3.5万元以上的项目") == QuantityParts(
+        start=6, end=15, number_start=8, number_end=12, value=Decimal("3.5"), unit="万元",
+        dimension="money", base_value=Decimal("3.5E+4"), base_unit="元", lower=Decimal("3.5"),
+        upper=None, lower_inclusive=False, upper_inclusive=True, qualifier="超过…以上",
+        cumulative=True, target=False, unit_inferred=False, weak_unit=False, form="plain")
+    assert read("计划不少于3期") == QuantityParts(
+        start=2, end=7, number_start=5, number_end=6, value=Decimal("3"), unit="期",
+        dimension="count", base_value=Decimal("3"), base_unit="期", lower=Decimal("3"), upper=None,
+        lower_inclusive=True, upper_inclusive=True, qualifier="不少于", cumulative=False,
+        target=True, unit_inferred=False, weak_unit=True, form="plain")

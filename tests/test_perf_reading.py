@@ -122,3 +122,37 @@ def test_read_quantity_fields():
         dimension="count", base_value=Decimal("3"), base_unit="期", lower=Decimal("3"), upper=None,
         lower_inclusive=True, upper_inclusive=True, qualifier="不少于", cumulative=False,
         target=True, unit_inferred=False, weak_unit=True, form="plain")
+
+
+def test_number_token_fields_in_the_order_scan_numbers_writes_them():
+    """scan_numbers builds NumberToken by position: a field moved or added fails here."""
+    import dataclasses
+
+    from reportkit.numbers.numerals import NumberToken
+
+    assert [f.name for f in dataclasses.fields(NumberToken)] == [
+        "start", "end", "text", "value", "coefficient", "magnitude", "magnitude_start",
+        "inner_qualifier", "inner_qualifier_start", "script", "form", "decimals", "after_zero"]
+
+
+def test_scanned_tokens_of_the_full_reader():
+    """Tokens of the full reader (signed, qualified, with magnitudes, percent, fraction, 零几),
+    every field, values as written (-2.0E+5)."""
+    from decimal import Decimal
+
+    from reportkit.numbers.numerals import NumberToken, scan_numbers
+
+    got = list(scan_numbers("减少为-3千5百余人、负二十万、百分之二十一点一、三分之二、一百零几"))
+    third = Decimal("0.6666666666666666666666666667")
+    assert got == [
+        NumberToken(3, 9, "-3千5百余", Decimal("-3500"), Decimal("-3500"), "", 9, "余", 8, "mixed",
+                    "plain", 0, False),
+        NumberToken(11, 15, "负二十万", Decimal("-2.0E+5"), Decimal("-20"), "万", 14, None, None,
+                    "chinese", "plain", 0, False),
+        NumberToken(16, 24, "百分之二十一点一", Decimal("21.1"), Decimal("21.1"), "", 24, None, None,
+                    "chinese", "percent", 1, False),
+        NumberToken(25, 29, "三分之二", third, third, "", 29, None, None, "chinese", "fraction", 0, False),
+        NumberToken(30, 34, "一百零几", Decimal("100"), Decimal("100"), "", 34, "几", 33, "chinese",
+                    "plain", 0, True),
+    ]
+    assert [(str(t.value), str(t.coefficient)) for t in got[:2]] == [("-3500", "-3500"), ("-2.0E+5", "-20")]

@@ -115,18 +115,24 @@ def _suffix(folded: str, pos: int) -> _Word | None:
 
 
 @lru_cache(maxsize=1)
-def _last_cumulative_word() -> re.Pattern:
-    """Matches up to the start of the last cumulative word (words may overlap: 总共计)."""
-    return compile_re("(?s:.*)(?=" + "|".join(map(re.escape, _qualifiers()[4])) + ")")
+def _cumulative_word() -> re.Pattern:
+    return compile_re("|".join(map(re.escape, _qualifiers()[4])))
 
 
 def _cumulative(folded: str, pos: int) -> int | None:
     """Start of a cumulative word before ``pos`` in the same clause, or None."""
-    last = _last_cumulative_word().match(folded, max(0, pos - _qualifiers()[5]), pos)
+    word = _cumulative_word()
+    found = word.search(folded, max(0, pos - _qualifiers()[5]), pos)
+    if found is None:
+        return None  # most windows: no word at all
+    last = found.start()
+    # the last word to start (words may overlap: 总共计): searched again one character on
+    while (found := word.search(folded, last + 1, pos)) is not None:
+        last = found.start()
     # the clause (or an Arabic number) ends at a stop: a word before the last one is not in it
-    if last is None or _CLAUSE_STOP.search(folded, last.end(), pos) is not None:
+    if _CLAUSE_STOP.search(folded, last, pos) is not None:
         return None
-    return last.end()
+    return last
 
 
 def _step(token: NumberToken, value: Decimal) -> Decimal:
@@ -413,12 +419,15 @@ def read_quantity(folded: str, token: NumberToken) -> QuantityParts | None:
     if cumulative and folded[cumulative_at:start] in _qualifiers()[4]:
         start = cumulative_at  # 累计4496个: the adjacent word belongs to the amount
     words.sort()
+    qualifier = "…".join([w for _, w in words]) if words else None
+    # In field order, not by keyword: nineteen keywords cost the record's __new__ a dict and
+    # a name match each, some 10,000 instructions an amount.
     return QuantityParts(
-        start=start, end=end, number_start=token.start, number_end=token.end, value=value,
-        unit=unit, dimension=dimension, base_value=base_value, base_unit=base_unit,
-        lower=lower, upper=upper, lower_inclusive=lower_inc, upper_inclusive=upper_inc,
-        qualifier="…".join([w for _, w in words]) if words else None, cumulative=cumulative, target=target,
-        weak_unit=weak, form=token.form,
+        start, end, token.start, token.end,  # start, end, number_start, number_end
+        value, unit, dimension, base_value, base_unit,
+        lower, upper, lower_inc, upper_inc,  # lower, upper, lower_inclusive, upper_inclusive
+        qualifier, cumulative, target,
+        False, weak, token.form,  # unit_inferred, weak_unit, form
     )
 
 

@@ -22,12 +22,13 @@ The reading, in order:
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
 import regex
 
-from ..compiled import compile_regex
+from ..compiled import compile_re, compile_regex
 from . import lexicon
 from ..data import load_yaml
 from ..models import Quantity
@@ -53,15 +54,22 @@ def _verbs():
         for w in words:
             family.setdefault(w, name)
     by_length = sorted(family, key=lexicon.longest_first)
+    first_characters = "".join(sorted({w[0] for w in family}))
     return {
         "family": family,
-        # 乱张贴, 总投资: a verb after 乱/总 is part of a noun
-        "pattern": compile_regex("(?<![乱总])(?:" + word_trie(by_length) + ")(?!"
-                                 + _alternation(data["noun_suffixes"]) + ")"),
+        # 乱张贴, 总投资: a verb after 乱/总 is part of a noun. Run by re, which finds the same
+        # matches as regex for these literals and lookarounds, and skips in C to the next
+        # position where a verb may start when the pattern opens with that set of characters.
+        "pattern": compile_re("(?=[" + re.escape(first_characters) + "])(?<![乱总])(?:"
+                              + word_trie(by_length) + ")(?!" + _alternation(data["noun_suffixes"]) + ")"),
         "linking": frozenset(data["linking"]),
-        "prefix_re": compile_regex("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
+        # the verbs a clause without a verb of its own may borrow: neither linking nor a state
+        # or change
+        "acting": frozenset(w for w, f in family.items()
+                            if w not in data["linking"] and f not in ("state", "change")),
+        "prefix_re": compile_re("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
         "suffix_re": compile_regex("(?:" + _alternation(data["label_suffix_strip"]) + ")+$"),
-        "boundary": compile_regex("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
+        "boundary": compile_re("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
         "per": compile_regex(data["per"]),
         "comparison": compile_regex(data["comparisons"]),
     }
@@ -104,18 +112,23 @@ def clean_label(label: str) -> str:
     """``label`` without the adverbs, particles and punctuation around it (memoised: a
     segment's tails are cleaned again for each verb that is tried, and labels repeat)."""
     v = _verbs()
+    prefix_re, suffix_re = v["prefix_re"], v["suffix_re"]
     label = label.strip(_TRIM)
+    head = tail = None
     while label:
         before = label
-        m = v["prefix_re"].match(label)
-        if m and m.end() < len(label):
-            label = label[m.end():].strip(_TRIM)
-        m = v["suffix_re"].search(label)
-        if m and m.start() > 0:
-            label = label[: m.start()].strip(_TRIM)
+        head = prefix_re.match(label)
+        if head and head.end() < len(label):
+            label = label[head.end():].strip(_TRIM)
+        tail = suffix_re.search(label)
+        if tail and tail.start() > 0:
+            label = label[: tail.start()].strip(_TRIM)
         if label == before:
             break
-    if v["prefix_re"].fullmatch(label) or v["suffix_re"].fullmatch(label):
+    # Where the loop ends, ``head`` and ``tail`` were matched on ``label`` and strip nothing:
+    # a prefix match takes all of it, a suffix match starts at 0; either is then whole (it
+    # may end before a final newline, which $ allows: fullmatch decides).
+    if label and (head or (tail and (tail.end() == len(label) or suffix_re.fullmatch(label)))):
         return ""  # only adverbs and particles: no label
     if "等" in label[1:]:
         label = label[label.rindex("等") + 1:] or label
@@ -273,6 +286,7 @@ class LabelFinder:
         if clause is None:
             return None
         v = _verbs()
+        pattern, acting = v["pattern"], v["acting"]
         previous = same_sentence[-1] if same_sentence else None
         floor = previous.end if previous else -1
         # the clauses of a sentence are one run of the structure's clauses, in order; ``at``
@@ -283,11 +297,9 @@ class LabelFinder:
                 break
             start = max(c.start, floor)
             end = q.start if c.id == clause.id else c.end
-            words = (h.group() for h in v["pattern"].finditer(self.folded, start, end))
-            first = next((w for w in words if w not in v["linking"]
-                          and v["family"].get(w) not in ("state", "change")), None)
-            if first is not None:  # the first that acts, the rest of the clause unread
-                return first
+            for hit in pattern.finditer(self.folded, start, end):
+                if hit.group() in acting:  # the first that acts, the rest of the clause unread
+                    return hit.group()
         if previous is not None and previous.dimension == q.dimension:
             return previous.verb
         return None

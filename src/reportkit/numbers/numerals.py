@@ -680,6 +680,18 @@ def _read_chinese(numeral: str):
     return _read_token(numeral, 0, len(numeral), True, False)
 
 
+def _token_of(folded: str, start: int, fields: dict, negative: bool) -> NumberToken:
+    """The token of ``_read_token``'s fields, starting at ``start`` (its sign included). Built
+    by position: a record's __new__ matches each keyword of a ``**fields`` call by name."""
+    value, coefficient = fields["value"], fields["coefficient"]
+    if negative:
+        value, coefficient = -value, -coefficient
+    end = fields["end"]
+    return NumberToken(start, end, folded[start:end], value, coefficient, fields["magnitude"],
+                       fields["magnitude_start"], fields["inner_qualifier"], fields["inner_qualifier_start"],
+                       fields["script"], fields["form"], fields["decimals"], fields["after_zero"])
+
+
 def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
     """Numeral tokens of ``folded[start:end]``, left to right, non-overlapping, leftmost-longest.
 
@@ -743,11 +755,7 @@ def scan_numbers(folded: str, start: int = 0, end: int | None = None) -> Iterato
             continue
         fields, dotted_end = got
         no_decimal_until = max(no_decimal_until, dotted_end)
-        if sign == "-":
-            fields["value"] = -fields["value"]
-            fields["coefficient"] = -fields["coefficient"]
-        fields["start"] = i
-        yield NumberToken(text=folded[i:fields["end"]], **fields)
+        yield _token_of(folded, i, fields, sign == "-")
         i = fields["end"]
 
 

@@ -53,3 +53,25 @@ def test_channel_of_a_title_is_the_pattern_search():
         assert metric._channel_in(title) == (m.group() if m else None), title
     assert metric._channel_in("（二）区长信箱") == "区长信箱"
     assert metric._channel_in("十二、其他") is None
+
+
+def test_jsonl_columns_are_json_dumps_of_each_value():
+    import json
+    from decimal import Decimal
+    from enum import IntEnum
+
+    from reportkit.render.document import _column_json
+    from reportkit.serialize import decimal_str
+
+    class Level(IntEnum):
+        HIGH = 3
+
+    values = [None, True, False, 0, 1, 12, -3, 10 ** 30, Level.HIGH, "", "a", "%s", "中文\"\\\n", "True",
+              Decimal("1.5"), Decimal("2.3816E+6"), Decimal("-0"), 1.5, [1, "x"], (2,)]
+    kinds = [values, [v for v in values if v.__class__ in (str, type(None))],
+             [v for v in values if v.__class__ in (int, bool)], [v for v in values if v.__class__ is int]]
+    rnd = random.Random(15)
+    for _ in range(3000):
+        column = tuple(rnd.choice(rnd.choice(kinds)) for _ in range(rnd.randint(1, 6)))
+        expected = [json.dumps(decimal_str(v) if v.__class__ is Decimal else v, ensure_ascii=False) for v in column]
+        assert list(_column_json(column)) == expected, column

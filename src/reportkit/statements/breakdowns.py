@@ -103,7 +103,7 @@ def _count_before(quantities: list, offset: int) -> int:
 def _markers(view: View, sentence, out) -> None:
     p = _patterns()
     text = view.folded[sentence.start:sentence.end]
-    if not any(marker in text for marker in p["markers"]):
+    if not any(map(text.__contains__, p["markers"])):
         return  # the usual sentence: str's search is far cheaper than the regex's scan
     for m in p["marker"].finditer(text):
         at, end = sentence.start + m.start(), sentence.start + m.end()
@@ -212,7 +212,7 @@ def _classifications(view: View, out) -> None:
     p = _patterns()
     folded = view.folded
     # the quick test of _classification_at on every sentence, without a call for each
-    opening = [s for s in view.sentences if s.role == "body" and folded.startswith(_CLASSIFICATION_OPENERS, s.start)]
+    opening = [s for s in view.opening_with(_CLASSIFICATION_OPENERS) if s.role == "body"]
     for sentence in opening:
         m = _classification_at(folded, sentence.start)
         if not m:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from operator import attrgetter
 
+from ..compiled import compile_python
 from ..models import Member, Quantity, Relation, replace
 
 # When a quantity plays several roles, the one listed first is its ``role``.
@@ -54,10 +55,12 @@ class Collector:
 
     def apply(self, doc):
         """The document with its relations and each quantity's role and metric."""
-        from .metric import metric_of
+        from .metric import metrics
 
-        quantities = tuple(_with_role_and_metric(q, _main_role(self._roles.get(q.id)), metric_of(self.view, q))
-                           for q in doc.quantities)
+        role_of = {qid: _main_role(roles) for qid, roles in self._roles.items()}
+        quantities = tuple(map(_with_role_and_metric, doc.quantities,
+                               map(role_of.get, map(attrgetter("id"), doc.quantities)),
+                               metrics(self.view, doc.quantities)))
         return replace(doc, quantities=quantities, relations=tuple(self.relations))
 
 
@@ -67,16 +70,19 @@ def _main_role(roles: set[str] | None) -> str | None:
     return next((r for r in ROLE_ORDER if r in roles), None)
 
 
-_QUANTITY_FIELDS = tuple(f.name for f in fields(Quantity))
-_ROLE_AT, _METRIC_AT = _QUANTITY_FIELDS.index("role"), _QUANTITY_FIELDS.index("metric")
-_quantity_values = attrgetter(*_QUANTITY_FIELDS)
+def _role_and_metric_setter():
+    """``replace(q, role=role, metric=metric)`` for a Quantity, its fields written out one by
+    one: it runs for every quantity, and a field read in code (``q.text``) is the
+    interpreter's cheap slot read, where ``replace`` and attrgetter look each one up by name."""
+    values = ", ".join(name if name in ("role", "metric") else f"q.{name}" for name in
+                       (f.name for f in fields(Quantity)))
+    source = (f"def _with_role_and_metric(q, role, metric):\n"
+              f"    if q.role == role and q.metric == metric:\n"
+              f"        return q  # nothing to set (a number of no statement, without label or verb)\n"
+              f"    return _Quantity({values})\n")
+    env = {"_Quantity": Quantity}
+    exec(compile_python(source), env)
+    return env["_with_role_and_metric"]
 
 
-def _with_role_and_metric(q, role: str | None, metric: str | None):
-    """``replace(q, role=role, metric=metric)``, built from the field values in one call: it
-    runs for every quantity, and ``replace`` looks each of the fields up by name."""
-    if q.role == role and q.metric == metric:
-        return q  # nothing to set (a number of no statement, without label or verb)
-    values = list(_quantity_values(q))
-    values[_ROLE_AT], values[_METRIC_AT] = role, metric
-    return Quantity(*values)
+_with_role_and_metric = _role_and_metric_setter()

@@ -11,50 +11,68 @@ _PERIOD = compile_regex(
 # Every match of _PERIOD holds one of these (上半年 → 半年, 第一季度 → 季度, 1-6月 → 月 …), and
 # each of them 年, 月, 季 or 周.
 _PERIOD_WORDS = ("月", "半年", "全年", "季度", "本周", "今年", "去年", "上年", "年底", "年末")
-_CHANNEL = compile_regex(r"\p{Han}{0,6}(?:信箱|热线|平台|窗口|渠道|类)")
+_CHANNEL_ENDS = ("信箱", "热线", "平台", "窗口", "渠道", "类")
+_CHANNEL = compile_regex(r"\p{Han}{0,6}(?:" + "|".join(_CHANNEL_ENDS) + ")")
 
 
-def metric_of(view, q) -> str | None:
-    if q.label is None and q.verb is None:
+def metrics(view, quantities) -> list[str | None]:
+    """Each quantity's metric: its channel, label, verb and period joined by |, None for a
+    number without label or verb. One loop over the document's quantities (it runs for every
+    one): what the numbers under one heading, or of one sentence, share is read once."""
+    folded = view.folded
+    channels: dict[tuple, str | None] = {}  # (heading, heading path) → the channel it names
+    named = None  # heading id → the channel its title names, read on first use
+    scopes: dict[str, int | None] = {}  # sentence id → where its numbers' periods are read from
+    out = []
+    for q in quantities:
+        label, verb = q.label, q.verb
+        if label is None and verb is None:
+            out.append(None)
+            continue
+        channel = period = None
+        if q.heading is not None:
+            key = (q.heading, q.heading_path)
+            channel = channels.get(key, False)
+            if channel is False:
+                if named is None:
+                    named = _heading_channels(view)
+                channel = channels[key] = _channel_of(named, (*q.heading_path, q.heading))
+        sentence = view.sentence_of(q)
+        if sentence is not None:
+            start = scopes.get(sentence.id, False)
+            if start is False:
+                start = scopes[sentence.id] = _period_scope(view, sentence)
+            if start is not None:
+                period = _last_period(folded[max(start, q.start - 120):q.start])
+        out.append("|".join(filter(None, (channel, label, verb, period))) or None)
+    return out
+
+
+def _heading_channels(view) -> dict[str, str | None]:
+    """Heading id → the channel or category its title names, or None."""
+    return {hid: _channel_in(title) for hid, title in view.heading_titles().items()}
+
+
+def _channel_in(title: str) -> str | None:
+    # every match of _CHANNEL ends in one of _CHANNEL_ENDS: a title without any (most) is not
+    # searched (the pattern, which may start anywhere, tries every character of it)
+    if not any(map(title.__contains__, _CHANNEL_ENDS)):
         return None
-    parts = [q.label or "", q.verb or ""]
-    channel = _channel(view, q)
-    if channel:
-        parts.insert(0, channel)
-    period = _period(view, q)
-    if period:
-        parts.append(period)
-    return "|".join(filter(None, parts)) or None
+    m = _CHANNEL.search(title)
+    return m.group() if m else None
 
 
-def _channel(view, q) -> str | None:
-    heading = q.heading
-    if heading is None:
-        return None
-    # the same for every quantity under one heading: read once per heading
-    cache = view.channels
-    key = (heading, q.heading_path)
-    if key not in cache:
-        cache[key] = _channel_of(view.heading_titles(), (*q.heading_path, heading))
-    return cache[key]
-
-
-def _channel_of(titles: dict, path: tuple) -> str | None:
+def _channel_of(named: dict, path: tuple) -> str | None:
+    """The channel of the innermost heading of ``path`` whose title names one."""
     for hid in path[::-1]:
-        m = _CHANNEL.search(titles.get(hid, ""))
-        if m:
-            return m.group()
+        found = named.get(hid)
+        if found:
+            return found
     return None
 
 
-def _period(view, q) -> str | None:
-    sentence = view.sentence_of(q)
-    if sentence is None:
-        return None
-    start = _period_scope(view, sentence)
-    if start is None:
-        return None
-    window = view.folded[max(start, q.start - 120):q.start]
+def _last_period(window: str) -> str | None:
+    """The last period _PERIOD reads in ``window``, the text before a number."""
     if not _may_name_period(window):
         return None
     found = _PERIOD.findall(window)
@@ -63,16 +81,9 @@ def _period(view, q) -> str | None:
 
 def _period_scope(view, sentence) -> int | None:
     """Where the period of a number of ``sentence`` is looked for from, its statement's start; None
-    where the statement up to the sentence's end can name no period (for most sentences): read
-    once per sentence, not once per number."""
-    cache = view.period_scopes
-    start = cache.get(sentence.id, False)
-    if start is False:
-        start, _ = view.statement_of(sentence)
-        if not _may_name_period(view.folded[start:sentence.end]):
-            start = None
-        cache[sentence.id] = start
-    return start
+    where the statement up to the sentence's end can name no period (for most sentences)."""
+    start, _ = view.statement_of(sentence)
+    return start if _may_name_period(view.folded[start:sentence.end]) else None
 
 
 def _may_name_period(window: str) -> bool:
@@ -80,4 +91,4 @@ def _may_name_period(window: str) -> bool:
     many hold no 年/月/季/周 at all, the cheaper test)."""
     if "年" not in window and "月" not in window and "季" not in window and "周" not in window:
         return False
-    return any(word in window for word in _PERIOD_WORDS)
+    return any(map(window.__contains__, _PERIOD_WORDS))  # (no generator to resume per word)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 
 import regex
@@ -40,16 +41,14 @@ class View:
         self.index = dict(zip(map(_ID, self.sentences), range(len(self.sentences))))
         self.quantities = sorted(doc.quantities, key=_START)
         self._sentence_at: dict[int, object] = {}  # offset → sentence, asked again and again
-        self.by_sentence = self._quantities_by_sentence()
         # The sentences that hold a quantity, in order: the finders that read one sentence at
         # a time have nothing to do in the others (most of a report's sentences).
-        self.numbered = [s for s in self.sentences if s.id in self.by_sentence]
+        self.numbered: list = []
+        self.by_sentence = self._quantities_by_sentence()
         self._brackets: dict[str, list[tuple[int, int]]] = {}
         self._statement: dict[str, tuple[int, int]] = {}  # filled on demand by _run
         self._span: dict[str, tuple[int, int]] = {}  # sentence id → its statement's span
         self._phrase_start: dict[int, int] = {}  # a number's start → its phrase's start
-        self.channels: dict[tuple, str | None] = {}  # metric.py: the channel a heading path names
-        self.period_scopes: dict[str, int | None] = {}  # metric.py: where a sentence's periods are read
         self._lines = LineIndex(doc.text) if lines is None else lines
         self._attributive = self._find_attributive()
         self._average: dict[str, bool] = {}
@@ -103,13 +102,30 @@ class View:
         return None
 
     def _quantities_by_sentence(self) -> dict[str, list]:
-        """Sentence id → its quantities in order; each quantity's sentence noted for sentence_at."""
+        """Sentence id → its quantities in order; each quantity's sentence noted for sentence_at,
+        and each sentence that holds one listed in ``numbered`` (in order: the quantities are
+        read in text order, so their sentences are found in order)."""
         out: dict[str, list] = {}
         for q in self.quantities:
             s = self._sentence_at[q.start] = self._find_sentence_at(q.start)
             if s is not None:
-                out.setdefault(s.id, []).append(q)
+                got = out.get(s.id)
+                if got is None:
+                    got = out[s.id] = []
+                    self.numbered.append(s)
+                got.append(q)
         return out
+
+    def opening_with(self, prefixes: tuple[str, ...]) -> list:
+        """The sentences whose (folded) text starts with one of ``prefixes``, in order. Asked of
+        every sentence of the document: their first characters are read in one pass of C
+        calls, and only the sentences whose first character opens a prefix are tested."""
+        folded = self.folded
+        firsts = frozenset(p[:1] for p in prefixes)
+        if "" in firsts or (self._starts and self._starts[-1] >= len(folded)):  # an empty prefix or sentence
+            return [s for s in self.sentences if folded.startswith(prefixes, s.start)]
+        candidates = compress(self.sentences, map(firsts.__contains__, map(folded.__getitem__, self._starts)))
+        return [s for s in candidates if folded.startswith(prefixes, s.start)]
 
     def sentence_of(self, q):
         got = self._sentence_at.get(q.start, False)  # known for every quantity of the document
@@ -264,6 +280,8 @@ class View:
 
     def brackets(self, sentence) -> list[tuple[int, int]]:
         """The (open, close) offsets of every bracket pair in the sentence, by opening."""
+        if self.folded.find("(", sentence.start, sentence.end) < 0:
+            return []  # the usual sentence: nothing to sweep (most are never asked about again)
         return self._bracket_info(sentence)[0] or []
 
     def bracket_parent(self, sentence, pair):

@@ -169,9 +169,9 @@ class _RunScanner:
             return None
         run = m["run"].removesuffix("\\d")
         words = (m["words"] or m["word"]).replace("|", "")
-        if not regex.fullmatch(r"\p{Han}+", run) or set(words) & set(run):
+        if not _HAN.fullmatch(run) or set(words) & set(run):
             return None
-        if "\\d" in m["run"] and regex.search(r"\d", words):
+        if "\\d" in m["run"] and _DIGIT.search(words):
             return None
         return cls(m, source)
 
@@ -225,7 +225,7 @@ class _AfterWords:
         m = cls._SHAPE.fullmatch(source)
         if m is None or not _plain_tail(m["rest"]):
             return None
-        words = [regex.sub(r"\\(.)", r"\1", w) for w in m["words"].split("|")]
+        words = [_ESCAPE.sub(r"\1", w) for w in m["words"].split("|")]
         return cls(words, compile_regex(source))
 
     def finditer(self, text: str):
@@ -488,6 +488,9 @@ def _in_class(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
 
 
+# Read once at start-up, some three hundred times: compiled, not looked up in regex's cache
+_HAN, _DIGIT, _ESCAPE = compile_regex(r"\p{Han}+"), compile_regex(r"\d"), compile_regex(r"\\(.)")
+_BACK_REFERENCES = frozenset("123456789gk")  # \1 … \9, \g<name>, \k<name>
 _TAIL_TOKEN = compile_regex(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", regex.S)
 
 
@@ -500,7 +503,7 @@ def _plain_tail(tail: str) -> bool:
         return False
     depth = 0
     for token in _TAIL_TOKEN.findall(tail):
-        if token == "|" and depth == 0 or regex.fullmatch(r"\\[1-9gk]", token[:2]):
+        if token == "|" and depth == 0 or token[:1] == "\\" and token[1:2] in _BACK_REFERENCES:
             return False
         depth += (token == "(") - (token == ")")
     return "(?P=" not in tail  # a named back-reference spans tokens

@@ -119,3 +119,32 @@ def test_a_report_parses_as_with_the_plain_patterns(monkeypatch):
                   for kind, p in lexicon.span_patterns())
     monkeypatch.setattr(lexicon, "span_patterns", lambda: plain)
     assert to_jsonl(parse(text)) == windowed
+
+
+def test_quantity_fields_in_the_order_extract_writes_them(monkeypatch):
+    """quantities._quantity builds a Quantity by position: a field moved or added fails here,
+    and so does a field the label finder gives that the call does not place."""
+    import dataclasses
+
+    from reportkit.document import parse
+    from reportkit.models import Quantity
+    from reportkit.numbers import labels
+
+    assert [f.name for f in dataclasses.fields(Quantity)] == [
+        "id", "text", "start", "end", "line", "col", "value", "unit", "dimension", "base_value",
+        "base_unit", "lower", "upper", "lower_inclusive", "upper_inclusive", "qualifier",
+        "unit_inferred", "number_start", "number_end", "label", "verb", "key", "sentence",
+        "clause", "heading", "heading_path", "cumulative", "target", "per", "metric", "role"]
+    given = set()
+    found = labels.LabelFinder.found
+
+    def recording(self, *args):
+        result = found(self, *args)
+        given.update(result)
+        return result
+
+    monkeypatch.setattr(labels.LabelFinder, "found", recording)
+    parse("一、概况\n全年完成投资12万，新增就业1,234人，计划受理诉求不少于300件。\n")
+    placed = {"dimension", "base_value", "base_unit", "unit_inferred", "label", "verb", "key",
+              "cumulative", "target", "per"}
+    assert {"label", "verb", "key", "cumulative", "target", "per"} <= given <= placed

@@ -325,17 +325,17 @@ def _quantity(text, index, locator, labels: LabelFinder, parts, n) -> Quantity:
     at, clause = locator.clause(parts.number_start)
     heading = sentence.heading if sentence else None
     heading_path = locator.heading_path(heading)
-    fields = {"dimension": parts.dimension, "base_value": parts.base_value,
-              "base_unit": parts.base_unit, "unit_inferred": parts.unit_inferred}
-    fields.update(labels.found(parts, at, clause, sentence, heading_path))  # the money fields may change
-    q = Quantity(
-        id=f"q{n + 1}", text=text[parts.start:parts.end], start=parts.start, end=parts.end,
-        line=line, col=col, value=parts.value, unit=parts.unit, lower=parts.lower,
-        upper=parts.upper, lower_inclusive=parts.lower_inclusive,
-        upper_inclusive=parts.upper_inclusive, qualifier=parts.qualifier,
-        number_start=parts.number_start, number_end=parts.number_end,
-        sentence=sentence.id if sentence else None, clause=clause.id if clause else None,
-        heading=heading, heading_path=heading_path, **fields,
+    found = labels.found(parts, at, clause, sentence, heading_path)
+    money = found.get  # the money fields, when a bare 万 is read as 万元; else the parts'
+    q = Quantity(  # by position, in the fields' order (a test holds it): keywords cost a name match each
+        f"q{n + 1}", text[parts.start:parts.end], parts.start, parts.end, line, col,
+        parts.value, parts.unit, money("dimension", parts.dimension),
+        money("base_value", parts.base_value), money("base_unit", parts.base_unit),
+        parts.lower, parts.upper, parts.lower_inclusive, parts.upper_inclusive, parts.qualifier,
+        money("unit_inferred", parts.unit_inferred), parts.number_start, parts.number_end,
+        found["label"], found["verb"], found["key"],
+        sentence.id if sentence else None, clause.id if clause else None, heading, heading_path,
+        found["cumulative"], found["target"], found["per"],
     )
     labels.remember(q)
     return q

@@ -43,10 +43,12 @@ def _all_package_patterns() -> set:
 
 
 def _behaviour(p) -> tuple:
-    found = []
+    found, mark = [], "#"
     for text in _PROBES:
+        if isinstance(p.pattern, bytes):  # a byte pattern (the corpus index's) reads bytes
+            text, mark = text.encode(), b"#"
         found.append([(m.span(), m.groups()) for m in p.finditer(text)])
-        found.append(p.sub(lambda m: "#", text))
+        found.append(p.sub(lambda m: mark, text))
     return p.pattern, p.flags, p.groups, dict(p.groupindex), found
 
 

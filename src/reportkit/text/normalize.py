@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
 from ..compiled import compile_re
 
 # Traditional → simplified, only where numerals, units, qualifiers, verbs and furniture need it.

@@ -79,9 +79,13 @@ def main(argv: list[str] | None = None) -> None:
 
 def _reader_left() -> None:
     # `reportkit parse … | head`: the reader left; exit quietly, like cat does.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    _stdout_to_devnull()
     sys.exit(1)
+
+
+def _stdout_to_devnull() -> None:
+    """What is still buffered for a reader that left goes nowhere, not into a traceback."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _end(code) -> None:
@@ -103,7 +107,7 @@ def _end(code) -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _stdout_to_devnull()
         code = code or 1
     except (OSError, ValueError):  # stdout closed or unusable: nothing left to write
         pass

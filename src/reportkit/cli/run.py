@@ -96,18 +96,22 @@ def default_jobs() -> int:
 def _pool(jobs: int, render=None):
     # Imported here: a one-input run (reportkit check FILE) never starts workers.
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+
+    from .pool import OrderedPool
 
     # fork where it exists: workers start with reportkit imported and its lexicons and
     # patterns built (warmed once here, not once per worker), and gc.freeze() keeps the
     # workers' collector off those inherited objects (no copy-on-write of pages they share).
     # The parent has started no threads yet: the progress bar starts after the workers do.
-    context = None
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         _warm_up(render)
         gc.freeze()
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    else:
+        context = multiprocessing.get_context()
+    if render is not None:
+        render = _Joined(render)  # a rendering in pieces comes back from a worker as one string
+    return OrderedPool(jobs, _Job(render), context)
 
 
 def _warm_up(render=None) -> None:
@@ -140,25 +144,34 @@ def results(refs: list[InputRef], render, *, encoding, text_field, jobs) -> Iter
             yield ref, status, value
         return
 
+    from .pool import WorkerDied
+
     pool = _pool(jobs, render)
-    if render is not None:
-        render = _Joined(render)  # a rendering in pieces comes back from a worker as one string
-    window: deque = deque()
+    tasks = ((ref, (ref, line, encoding, text_field)) for ref, line in sources(refs, records_by_offset=True))
+    finished = False
     try:
-        for ref, line in sources(refs, records_by_offset=True):
-            window.append((ref, pool.submit(_work, ref, line, encoding, text_field, render)))
-            if len(window) >= jobs * WINDOW_PER_JOB:
-                ref, future = window.popleft()
-                yield (ref, *_result(future, ref))
-        while window:
-            ref, future = window.popleft()
-            yield (ref, *_result(future, ref))
+        for ref, (status, value) in pool.imap(tasks, jobs * WINDOW_PER_JOB):
+            yield ref, status, value
+        finished = True
+    except WorkerDied as exc:
+        raise ReportkitError(
+            f"{exc.key.name}: a worker process died while reading it (out of memory?); "
+            f"try --jobs 1") from None
     finally:
-        # Normal end, an error, or a reader that stopped early (a closed pipe): drop what is
-        # queued; at most one input per worker is still finishing.
-        for _, future in window:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Normal end, an error, or a reader that stopped early (a closed pipe): the workers
+        # stop; whatever they still hold is dropped.
+        pool.close(wait=finished)
+
+
+class _Job:
+    """What a worker runs for one task: :func:`_work` with the job's ``render``. An object,
+    not a closure, so that a spawned worker (no fork) can be given it."""
+
+    def __init__(self, render):
+        self.render = render
+
+    def __call__(self, ref, line, encoding, text_field):
+        return _work(ref, line, encoding, text_field, self.render)
 
 
 class _Joined:
@@ -171,17 +184,6 @@ class _Joined:
     def __call__(self, doc) -> object:
         value = self.render(doc)
         return "".join(value) if isinstance(value, Iterator) else value
-
-
-def _result(future, ref: InputRef) -> tuple[str, object]:
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise ReportkitError(
-            f"{ref.name}: a worker process died while reading it (out of memory?); "
-            f"try --jobs 1") from None
 
 
 class Batch:

@@ -115,3 +115,13 @@ def test_a_killed_worker_is_one_clear_error_in_the_cli(cli, tmp_path, monkeypatc
     assert result.err.strip().splitlines()[-1] == (
         f"reportkit: error: {inputs[2]}: a worker process died while reading it (out of memory?); "
         "try --jobs 1")
+
+
+def test_spawned_workers_work_too():
+    # macOS and Windows start workers by spawning: the function and the pipes are pickled
+    pool = OrderedPool(2, slow_square, multiprocessing.get_context("spawn"))
+    try:
+        got = list(pool.imap(((n, (n, 0.0)) for n in range(6)), window=4))
+    finally:
+        pool.close()
+    assert got == [(n, (n, n * n)) for n in range(6)]

@@ -80,6 +80,12 @@ def _verbs():
         "boundary": compile_re("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
         "per": compile_regex(data["per"]),
         "comparison": compile_regex(data["comparisons"]),
+        # Most segments hold no per, no comparison and no cumulative word: one search of
+        # the three (without backreferences, so their group numbers do not matter) tells,
+        # and where none matches the segment the per and comparison leave it unchanged.
+        "per_comparison_cumulative": compile_regex("|".join(
+            f"(?:{p})" for p in (data["per"], data["comparisons"],
+                                 lexicon.word_pattern("cumulative_words").pattern))),
     }
 
 
@@ -156,18 +162,21 @@ def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
 def _reading(segment: str) -> tuple[str, str | None, bool, str | None, bool, bool]:
     """(label, verb, linked, per, verb_ends, cumulative) read from the words before a
     number (memoised: segments repeat). verb_ends: a noun after the unit may be the label."""
-    per = None
-    m = _verbs()["per"].search(segment)
-    if m:
-        per = m.group(1)
-        segment = segment[: m.start()] + segment[m.end():]
-    segment = _verbs()["comparison"].sub(_blanked, segment)
+    v = _verbs()
+    per, cumulative = None, False
+    if v["per_comparison_cumulative"].search(segment):
+        m = v["per"].search(segment)
+        if m:
+            per = m.group(1)
+            segment = segment[: m.start()] + segment[m.end():]
+        segment = v["comparison"].sub(_blanked, segment)
+        cumulative = bool(lexicon.word_pattern("cumulative_words").search(segment))
     label, verb, linked = _read_segment(segment)
     # 设立101个综合网格党支部: a noun right after a count classifier is what it counts;
     # 安排423亿元资金: after a verb that ends the segment, so is a noun after any unit
-    verb_ends = (bool(verb) and not linked and segment.rstrip().endswith(verb)) \
-        or segment.rstrip().endswith(("和", "及", "与", "以及"))
-    cumulative = bool(lexicon.word_pattern("cumulative_words").search(segment))
+    stripped = segment.rstrip()
+    verb_ends = (bool(verb) and not linked and stripped.endswith(verb)) \
+        or stripped.endswith(("和", "及", "与", "以及"))
     return label, verb, linked, per, verb_ends, cumulative
 
 

@@ -43,6 +43,9 @@ CASE_FAMILIES = frozenset({"receive", "handle", "find", "fix"})
 _TRIM = "“”\"‘’'《》()（）[]【】,，、:：;；。 \u3000"
 _STOP_AFTER_UNIT = compile_regex(r"[\d\p{P}\s]|已|并|和|及|与|为|将|拟|均|都|分别|预计|计划|开展|完成|进行|实现|的")
 _NO_QUOTES = str.maketrans("", "", "“”\"‘’")
+# translate looks up each character of a label in a dict; most labels have no quote, which
+# one search in C tells
+_ANY_QUOTE = compile_re("[" + re.escape("".join(map(chr, _NO_QUOTES))) + "]")
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
 
@@ -69,9 +72,20 @@ def _verbs():
                             if w not in data["linking"] and f not in ("state", "change")),
         "prefix_re": compile_re("(?:" + _alternation(data["label_prefix_strip"]) + ")+"),
         "suffix_re": compile_regex("(?:" + _alternation(data["label_suffix_strip"]) + ")+$"),
+        # a label that opens (ends) with none of these characters has no prefix (suffix):
+        # the search of the suffix tries every position, the set one character ($ also
+        # matches before a final newline)
+        "prefix_firsts": frozenset(w[0] for w in data["label_prefix_strip"]),
+        "suffix_lasts": frozenset([w[-1] for w in data["label_suffix_strip"]] + ["\n"]),
         "boundary": compile_re("|".join(map(regex.escape, sorted(data["boundaries"], key=len, reverse=True)))),
         "per": compile_regex(data["per"]),
         "comparison": compile_regex(data["comparisons"]),
+        # Most segments hold no per, no comparison and no cumulative word: one search of
+        # the three (without backreferences, so their group numbers do not matter) tells,
+        # and where none matches the segment the per and comparison leave it unchanged.
+        "per_comparison_cumulative": compile_regex("|".join(
+            f"(?:{p})" for p in (data["per"], data["comparisons"],
+                                 lexicon.word_pattern("cumulative_words").pattern))),
     }
 
 
@@ -113,14 +127,15 @@ def clean_label(label: str) -> str:
     segment's tails are cleaned again for each verb that is tried, and labels repeat)."""
     v = _verbs()
     prefix_re, suffix_re = v["prefix_re"], v["suffix_re"]
+    firsts, lasts = v["prefix_firsts"], v["suffix_lasts"]
     label = label.strip(_TRIM)
     head = tail = None
     while label:
         before = label
-        head = prefix_re.match(label)
+        head = prefix_re.match(label) if label[0] in firsts else None
         if head and head.end() < len(label):
             label = label[head.end():].strip(_TRIM)
-        tail = suffix_re.search(label)
+        tail = suffix_re.search(label) if label and label[-1] in lasts else None
         if tail and tail.start() > 0:
             label = label[: tail.start()].strip(_TRIM)
         if label == before:
@@ -133,7 +148,7 @@ def clean_label(label: str) -> str:
     if "等" in label[1:]:
         label = label[label.rindex("等") + 1:] or label
         label = clean_label(label) if label else label
-    return label.translate(_NO_QUOTES)[-MAX_LABEL:]
+    return (label.translate(_NO_QUOTES) if _ANY_QUOTE.search(label) else label)[-MAX_LABEL:]
 
 
 def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
@@ -147,18 +162,21 @@ def make_key(label: str | None, verb: str | None, dimension: str) -> str | None:
 def _reading(segment: str) -> tuple[str, str | None, bool, str | None, bool, bool]:
     """(label, verb, linked, per, verb_ends, cumulative) read from the words before a
     number (memoised: segments repeat). verb_ends: a noun after the unit may be the label."""
-    per = None
-    m = _verbs()["per"].search(segment)
-    if m:
-        per = m.group(1)
-        segment = segment[: m.start()] + segment[m.end():]
-    segment = _verbs()["comparison"].sub(_blanked, segment)
+    v = _verbs()
+    per, cumulative = None, False
+    if v["per_comparison_cumulative"].search(segment):
+        m = v["per"].search(segment)
+        if m:
+            per = m.group(1)
+            segment = segment[: m.start()] + segment[m.end():]
+        segment = v["comparison"].sub(_blanked, segment)
+        cumulative = bool(lexicon.word_pattern("cumulative_words").search(segment))
     label, verb, linked = _read_segment(segment)
     # 设立101个综合网格党支部: a noun right after a count classifier is what it counts;
     # 安排423亿元资金: after a verb that ends the segment, so is a noun after any unit
-    verb_ends = (bool(verb) and not linked and segment.rstrip().endswith(verb)) \
-        or segment.rstrip().endswith(("和", "及", "与", "以及"))
-    cumulative = bool(lexicon.word_pattern("cumulative_words").search(segment))
+    stripped = segment.rstrip()
+    verb_ends = (bool(verb) and not linked and stripped.endswith(verb)) \
+        or stripped.endswith(("和", "及", "与", "以及"))
     return label, verb, linked, per, verb_ends, cumulative
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import re._parser as _sre_parser
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ from .lines import LineIndex, iter_lines
 # A document title is a short line without sentence punctuation before the body starts.
 TITLE_MAX = 60
 _TITLE_WORDS = compile_re(r"(总结|计划|报告|要点|情况|方案|意见|通知|规划|汇报|讲话)$")
-_CONTINUATION = compile_re(r"^[。，,；;：:、）)”’》】!！?？]")
+_CONTINUATION = frozenset("。，,；;：:、）)”’》】!！?？")  # what a continuing line starts with
 _LEADING_SPACE = "".join(SPACE)
 
 
@@ -187,7 +188,7 @@ def _join_continuations(content: list[_Line], folded: str) -> list[_Line]:
     """
     joined: list[_Line] = []
     for ln in content:
-        if joined and _CONTINUATION.match(folded[ln.start:ln.end]):
+        if joined and folded[ln.start] in _CONTINUATION:  # no line is empty
             joined[-1] = _Line(joined[-1].start, ln.end, joined[-1].number)
         else:
             joined.append(ln)
@@ -282,11 +283,13 @@ def _add_sentences(text, index, result, spans, heading, pid, role):
     a sentence."""
     sentences = result.sentences
     append = sentences.append
-    position = index.position
+    line_starts = index.starts
     n = len(sentences)
     for s, e in spans:
         n += 1
-        append(Sentence(f"s{n}", heading, pid, role, text[s:e], s, e, *position(s)))
+        line = bisect_right(line_starts, s)  # index.position(s), without a call a sentence
+        append(Sentence(f"s{n}", heading, pid, role, text[s:e], s, e, line,
+                        s - line_starts[line - 1] + 1))
 
 
 def _find_list_items(text, folded, index, patterns, pid, start, end, result):

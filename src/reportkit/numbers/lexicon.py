@@ -36,11 +36,31 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def _lexical_pattern() -> re.Pattern:
-    """An alternation of plain words, longest first: the standard library's engine runs it
-    over a whole document about 5× faster than the regex module, with the same matches (a
-    literal alternation is leftmost-first in both)."""
-    words = sorted(set(_data()["lexical_words"]), key=longest_first)
-    return compile_re("|".join(map(re.escape, words)))
+    """The lexical words as one pattern: the standard library's engine runs it over a whole
+    document about 5× faster than the regex module. Written as a trie (一(?:以贯之|揽子|…)),
+    not as a flat alternation: the engine tries an alternation's branches one by one at each
+    position, and half the words start with 一. The matches are the same: the words that match
+    at one position are prefixes of one another, and both forms take the longest of them."""
+    return compile_re(_trie(set(_data()["lexical_words"])))
+
+
+def _trie(words) -> str:
+    """A pattern matching exactly ``words`` (non-empty literals), the longest word first
+    where several match: each node's continuations come before its end."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def alternation(node: dict) -> str:
+        branches = [re.escape(ch) + alternation(node[ch]) for ch in sorted(node) if ch]
+        if "" in node:
+            branches.append("")  # the word ending here, once no longer one matches
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternation(root)
 
 
 @lru_cache(maxsize=1)

@@ -304,12 +304,10 @@ def _non_quantity(text, index, locator, span: _Span, inside, n) -> NonQuantity:
     if span.kind == "range" and len(inside) >= 2:
         lower, upper = inside[0].value, inside[-1].value
         value = None
-    return NonQuantity(
-        id=f"n{n + 1}", kind=span.kind, text=text[span.start:span.end], start=span.start,
-        end=span.end, line=line, col=col, value=value, unit=lexicon.trailing_unit(text, span, inside),
-        lower=lower, upper=upper, reason=span.reason,
-        sentence=sentence.id if sentence else None,
-        heading=sentence.heading if sentence else None,
+    return NonQuantity(  # by position, in the fields' order (a test holds it), as a Quantity is
+        f"n{n + 1}", span.kind, text[span.start:span.end], span.start, span.end, line, col,
+        value, lexicon.trailing_unit(text, span, inside), lower, upper, span.reason,
+        sentence.id if sentence else None, sentence.heading if sentence else None,
     )
 
 

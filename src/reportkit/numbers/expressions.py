@@ -191,8 +191,8 @@ def join_spaced_digits(folded: str, tokens: list[NumberToken], *, prose_only: bo
     i = 0
     while i < len(tokens):
         j = i
-        while (j + 1 < len(tokens) and _single_digit(tokens[j]) and _single_digit(tokens[j + 1])
-               and tokens[j + 1].start == tokens[j].end + 1 and folded[tokens[j].end] == " "):
+        while (j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].end + 1  # the cheap test first
+               and _single_digit(tokens[j]) and _single_digit(tokens[j + 1]) and folded[tokens[j].end] == " "):
             j += 1
         first, last = tokens[i], tokens[j]
         if (j > i and _single_digit(first) and (not prose_only or _in_prose(folded, first.start))

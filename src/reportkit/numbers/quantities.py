@@ -65,7 +65,11 @@ def extract(text: str, folded: str, index: LineIndex, structure: Structure):
             others.append(_non_quantity(text, index, locator, span, tokens[i - 1:j], len(others)))
             continue
         parts = None if _bare_word_numeral(folded, token) else read_quantity(folded, token)
-        unread = _unread(folded, tokens, i - 1, parts, spans, starts)
+        # only a token that the next one touches, or follows after one blank, starts a run
+        # that ``_unread`` reports (most do not: three calls saved)
+        unread = None
+        if i < len(tokens) and tokens[i].start - token.end in (0, 1):
+            unread = _unread(folded, tokens, i - 1, parts, spans, starts)
         if unread is not None:
             last, reason = unread
             span = _Span(token.start, tokens[last].end, "unread", reason)
@@ -203,24 +207,16 @@ def _span_at(spans, starts, start, end):
     """The span that covers ``start``, else the first that begins inside start..end, else
     None (one bisection for both)."""
     k = bisect.bisect_right(starts, start)
-    covering = _covering(spans, k - 1, start)
-    if covering is not None:
-        return covering
-    if k < len(spans) and spans[k].start < end:
-        return spans[k]
-    return None
-
-
-def _covering(spans, k, start):
-    """The span that covers ``start``, looking back from ``spans[k]``, the last to begin at
-    or before it."""
-    while k >= 0:
-        span = spans[k]
+    back = k - 1  # looking back from the last span to begin at or before start (one call a token)
+    while back >= 0:
+        span = spans[back]
         if span.start <= start < span.end:
             return span
         if span.end <= start and span.start < start - 64:
             break
-        k -= 1
+        back -= 1
+    if k < len(spans) and spans[k].start < end:
+        return spans[k]
     return None
 
 
@@ -308,12 +304,10 @@ def _non_quantity(text, index, locator, span: _Span, inside, n) -> NonQuantity:
     if span.kind == "range" and len(inside) >= 2:
         lower, upper = inside[0].value, inside[-1].value
         value = None
-    return NonQuantity(
-        id=f"n{n + 1}", kind=span.kind, text=text[span.start:span.end], start=span.start,
-        end=span.end, line=line, col=col, value=value, unit=lexicon.trailing_unit(text, span, inside),
-        lower=lower, upper=upper, reason=span.reason,
-        sentence=sentence.id if sentence else None,
-        heading=sentence.heading if sentence else None,
+    return NonQuantity(  # by position, in the fields' order (a test holds it), as a Quantity is
+        f"n{n + 1}", span.kind, text[span.start:span.end], span.start, span.end, line, col,
+        value, lexicon.trailing_unit(text, span, inside), lower, upper, span.reason,
+        sentence.id if sentence else None, sentence.heading if sentence else None,
     )
 
 

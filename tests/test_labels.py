@@ -128,7 +128,7 @@ def test_word_trie_small_cases(words):
 
     import regex
 
-    from reportkit.numbers.labels import word_trie
+    from reportkit.numbers.lexicon import word_trie
 
     trie = regex.compile(word_trie(words) + "(?!z)")
     plain = regex.compile("(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")(?!z)")

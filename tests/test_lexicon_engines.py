@@ -25,7 +25,7 @@ def test_trie_matches_flat_alternation_on_varied_text():
 
 def test_trie_of_words_that_are_prefixes_of_one_another():
     words = ["一", "一体", "一体化", "一线", "二", "二三"]
-    trie = re.compile(lexicon._trie(words))
+    trie = re.compile(lexicon.word_trie(words))
     for text in ("一体化一体一二三二一线", "一体推进", "二三产业", ""):
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in _flat(words).finditer(text)]
 

@@ -64,7 +64,7 @@ def _verbs():
         # matches as regex for these literals and lookarounds, and skips in C to the next
         # position where a verb may start when the pattern opens with that set of characters.
         "pattern": compile_re("(?=[" + re.escape(first_characters) + "])(?<![乱总])(?:"
-                              + word_trie(by_length) + ")(?!" + _alternation(data["noun_suffixes"]) + ")"),
+                              + lexicon.word_trie(by_length) + ")(?!" + _alternation(data["noun_suffixes"]) + ")"),
         "linking": frozenset(data["linking"]),
         # the verbs a clause without a verb of its own may borrow: neither linking nor a state
         # or change
@@ -91,30 +91,6 @@ def _verbs():
 
 def _alternation(words) -> str:
     return "|".join(map(regex.escape, sorted(set(words), key=lexicon.longest_first)))
-
-
-def word_trie(words) -> str:
-    """A pattern with the matches of the alternation of ``words`` longest first, written as
-    a trie (办(?:理(?:完成)?|结) for 办理完成|办理|办结): the regex module tries one branch per
-    character instead of every word at every position. Same matches, lookarounds after it
-    included: the words that match at one position are prefixes of one another, and the
-    trie tries them longest first (a greedy ? after the longer ones), as the alternation
-    does; it backtracks to the next shorter one in the same order."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for c in word:
-            node = node.setdefault(c, {})
-        node[""] = {}  # a word ends here
-    return _branches(trie)
-
-
-def _branches(node: dict) -> str:
-    parts = [regex.escape(c) + _branches(child) for c, child in node.items() if c]
-    if not parts:
-        return ""
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 def verb_family(verb: str | None) -> str | None:

@@ -46,26 +46,32 @@ def _lexical_pattern() -> re.Pattern:
     not as a flat alternation: the engine tries an alternation's branches one by one at each
     position, and half the words start with 一. The matches are the same: the words that match
     at one position are prefixes of one another, and both forms take the longest of them."""
-    return compile_re(_trie(set(_data()["lexical_words"])))
+    return compile_re(word_trie(set(_data()["lexical_words"])))
 
 
-def _trie(words) -> str:
-    """A pattern matching exactly ``words`` (non-empty literals), the longest word first
-    where several match: each node's continuations come before its end."""
-    root: dict = {}
+def word_trie(words) -> str:
+    """A pattern with the matches of the alternation of ``words`` longest first, written as
+    a trie (办(?:理(?:完成)?|结) for 办理完成|办理|办结), for either engine: it tries one branch
+    per character instead of every word at every position. Same matches, lookarounds after
+    it included: the words that match at one position are prefixes of one another, and the
+    trie tries them longest first (a greedy ? after the longer ones), as the alternation
+    does; it backtracks to the next shorter one in the same order. Children are written in
+    character order, so the pattern's text (a cache key) does not depend on set order."""
+    trie: dict = {}
     for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a word ends here
+    return _branches(trie)
 
-    def alternation(node: dict) -> str:
-        branches = [re.escape(ch) + alternation(node[ch]) for ch in sorted(node) if ch]
-        if "" in node:
-            branches.append("")  # the word ending here, once no longer one matches
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return alternation(root)
+def _branches(node: dict) -> str:
+    parts = [re.escape(c) + _branches(node[c]) for c in sorted(node) if c]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)

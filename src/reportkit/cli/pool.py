@@ -43,13 +43,17 @@ def _serve(conn, func: Callable) -> None:
         try:
             result = func(*args)
         except BaseException as exc:  # func reports errors itself; anything else still answers
-            result = ("error", f"internal error, please report it ({type(exc).__name__}: {exc})")
+            result = _internal_error(exc)
         try:
             conn.send(result)
         except (BrokenPipeError, EOFError, OSError):
             return  # the parent is gone
         except Exception as exc:  # a result that does not pickle
-            conn.send(("error", f"internal error, please report it ({type(exc).__name__}: {exc})"))
+            conn.send(_internal_error(exc))
+
+
+def _internal_error(exc: BaseException) -> tuple[str, str]:
+    return "error", f"internal error, please report it ({type(exc).__name__}: {exc})"
 
 
 class _Worker:
@@ -100,7 +104,7 @@ class OrderedPool:
                     break
                 message = self._pickle(args)
                 if worker.held and len(message) > SMALL_TASK:
-                    worker = self._idle(worker)
+                    worker = self._idle()
                 slot = [key, False, None]
                 try:
                     worker.conn.send_bytes(message)
@@ -120,7 +124,7 @@ class OrderedPool:
                     continue
                 self._collect()
 
-    def _idle(self, worker: _Worker) -> _Worker:
+    def _idle(self) -> _Worker:
         """Wait until some worker holds no task, collecting what arrives; returns it."""
         while True:
             for w in self._workers:
